@@ -1,0 +1,1 @@
+namespace BalanceTools.Client; internal static class Placeholder { }
