@@ -1,0 +1,15 @@
+namespace BalanceTools.Client;
+
+/// <summary>
+/// Builds request paths with every caller-supplied segment percent-encoded, so an id can never change the route.
+/// Segments made only of dots, which <see cref="Uri"/> would collapse even when encoded, are refused earlier by
+/// <see cref="RequestValidator.Id"/>.
+/// </summary>
+internal static class PathBuilder
+{
+    public static string BalanceTransactions(string customer) =>
+        "v1/customers/" + Uri.EscapeDataString(customer) + "/balance_transactions";
+
+    public static string BalanceTransaction(string customer, string transaction) =>
+        BalanceTransactions(customer) + "/" + Uri.EscapeDataString(transaction);
+}

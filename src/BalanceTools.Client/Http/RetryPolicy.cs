@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace BalanceTools.Client;
+
+/// <summary>
+/// Decides whether an attempt is retried and how long to wait, following Stripe's SDKs: connection failures,
+/// timeouts, 409 and 5xx are retried; <c>Stripe-Should-Retry</c> overrides the status either way; a plain 429 only
+/// on request. Back-off is <c>min(initial * 2^(n-1), max)</c>, jittered to between half and all of it, and never
+/// shorter than <c>Retry-After</c> (itself capped).
+/// </summary>
+internal sealed class RetryPolicy
+{
+    private readonly StripeClientOptions options;
+    private readonly Random random = new();
+
+    public RetryPolicy(StripeClientOptions options) => this.options = options;
+
+    public bool ShouldRetry(AttemptOutcome outcome, int attempt, CallSettings settings)
+    {
+        if (attempt > settings.MaxNetworkRetries || outcome.IsSuccess)
+        {
+            return false;
+        }
+
+        if (!outcome.ReceivedResponse)
+        {
+            return true;
+        }
+
+        switch (outcome.Header("Stripe-Should-Retry"))
+        {
+            case "true":
+                return true;
+            case "false":
+                return false;
+        }
+
+        return outcome.Status switch
+        {
+            409 => true,
+            429 => settings.RetryOnRateLimit,
+            >= 500 => true,
+            _ => false,
+        };
+    }
+
+    public TimeSpan Delay(int attempt, string? retryAfterHeader)
+    {
+        var doublings = Math.Min(attempt - 1, 20);
+        var backoff = Math.Min(options.InitialRetryDelay.Ticks << doublings, options.MaxRetryDelay.Ticks);
+        double jitter;
+        lock (random)
+        {
+            jitter = 0.5 + (random.NextDouble() * 0.5);
+        }
+
+        var delay = TimeSpan.FromTicks(Math.Max((long)(backoff * jitter), Math.Min(options.InitialRetryDelay.Ticks, backoff)));
+        var retryAfter = ParseRetryAfter(retryAfterHeader);
+        if (retryAfter is { } serverDelay)
+        {
+            var capped = serverDelay > options.MaxRetryAfter ? options.MaxRetryAfter : serverDelay;
+            delay = capped > delay ? capped : delay;
+        }
+
+        return delay;
+    }
+
+    private static TimeSpan? ParseRetryAfter(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? (at - DateTimeOffset.UtcNow) is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero
+            : null;
+    }
+}

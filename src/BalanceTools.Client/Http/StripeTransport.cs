@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using RestSharp;
+
+namespace BalanceTools.Client;
+
+/// <summary>
+/// Sends <see cref="StripeRequest"/>s through RestSharp with Stripe's headers, retries and error handling.
+/// Bodies are encoded by <see cref="FormBuilder"/> because RestSharp's own form encoding differs from Stripe's SDKs.
+/// </summary>
+internal sealed class StripeTransport : IDisposable
+{
+    private static readonly string Version =
+        typeof(StripeTransport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private readonly StripeClientOptions options;
+    private readonly RestClient rest;
+    private readonly RetryPolicy retryPolicy;
+    private readonly string clientUserAgent;
+
+    public StripeTransport(StripeClientOptions options)
+    {
+        RequireSecureTransport(options.BaseUri);
+        this.options = options;
+        retryPolicy = new RetryPolicy(options);
+        rest = new RestClient(new RestClientOptions(options.BaseUri)
+        {
+            // Following a redirect could carry the Authorization header to another host.
+            FollowRedirects = false,
+            ThrowOnAnyError = false,
+            // Any HTTP response is a response; only the absence of one is a network failure.
+            CalculateResponseStatus = _ => ResponseStatus.Completed,
+            UserAgent = UserAgent(options.ApplicationInfo),
+        });
+        clientUserAgent = ClientUserAgentJson();
+    }
+
+    public async Task<T> SendAsync<T>(StripeRequest request, RequestOptions? requestOptions, Func<byte[], T> parse, CancellationToken cancellationToken)
+    {
+        var settings = CallSettings.Resolve(options, requestOptions ?? RequestOptions.None);
+        var idempotencyKey = request.IsPost ? settings.IdempotencyKey ?? Guid.NewGuid().ToString() : null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var response = await rest.ExecuteAsync(BuildRestRequest(request, settings, idempotencyKey), cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var outcome = new AttemptOutcome(response);
+            var retry = retryPolicy.ShouldRetry(outcome, attempt, settings);
+            var delay = retry ? retryPolicy.Delay(attempt, outcome.Header("Retry-After")) : (TimeSpan?)null;
+            Report(request, outcome, attempt, stopwatch.Elapsed, delay, idempotencyKey);
+
+            if (outcome.IsSuccess)
+            {
+                return ParseSuccess(request, outcome, attempt, idempotencyKey, settings.ApiKey, parse);
+            }
+
+            if (delay is null)
+            {
+                throw Failure(request, outcome, attempt, idempotencyKey, settings.ApiKey);
+            }
+
+            await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => rest.Dispose();
+
+    private static void RequireSecureTransport(Uri baseUri)
+    {
+        if (!baseUri.IsAbsoluteUri)
+        {
+            throw new ArgumentException($"The base URI must be absolute; got '{baseUri}'.", nameof(baseUri));
+        }
+
+        if (baseUri.Scheme == Uri.UriSchemeHttps || (baseUri.Scheme == Uri.UriSchemeHttp && baseUri.IsLoopback))
+        {
+            return;
+        }
+
+        throw new ArgumentException(
+            $"Refusing to send a Stripe key to '{baseUri.GetLeftPart(UriPartial.Authority)}': only https, or http to a loopback address such as the offline server, is allowed.",
+            nameof(baseUri));
+    }
+
+    private RestRequest BuildRestRequest(StripeRequest request, CallSettings settings, string? idempotencyKey)
+    {
+        var rest = new RestRequest(request.IsPost || request.Form.Length == 0 ? request.Path : request.Path + "?" + request.Form, request.IsPost ? Method.Post : Method.Get)
+        {
+            Timeout = settings.Timeout,
+        };
+        rest.AddHeader("Authorization", settings.ApiKey.AuthorizationHeaderValue);
+        rest.AddHeader("Stripe-Version", settings.ApiVersion);
+        rest.AddHeader("Accept", "application/json");
+        rest.AddHeader("X-Stripe-Client-User-Agent", clientUserAgent);
+        if (settings.StripeAccount is not null)
+        {
+            rest.AddHeader("Stripe-Account", settings.StripeAccount);
+        }
+
+        if (request.IsPost)
+        {
+            rest.AddHeader("Idempotency-Key", idempotencyKey!);
+            rest.AddStringBody(request.Form, ContentType.FormUrlEncoded);
+        }
+
+        return rest;
+    }
+
+    private T ParseSuccess<T>(StripeRequest request, AttemptOutcome outcome, int attempt, string? idempotencyKey, StripeApiKey key, Func<byte[], T> parse)
+    {
+        try
+        {
+            return parse(outcome.Body);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            var message = StripeException.Describe(StripeFailureKind.InvalidResponse, outcome.Status, null, null, null, exception.Message, outcome.Header("Request-Id"), request.Method, "/" + request.Path, attempt, idempotencyKey);
+            throw new StripeException(StripeFailureKind.InvalidResponse, key.Scrub(message), exception)
+            {
+                HttpStatus = outcome.Status,
+                RequestId = outcome.Header("Request-Id"),
+                Method = request.Method,
+                Path = "/" + request.Path,
+                IdempotencyKey = idempotencyKey,
+                Attempts = attempt,
+            };
+        }
+    }
+
+    private static StripeException Failure(StripeRequest request, AttemptOutcome outcome, int attempt, string? idempotencyKey, StripeApiKey key)
+    {
+        var path = "/" + request.Path;
+        var requestId = outcome.Header("Request-Id");
+        if (!outcome.ReceivedResponse)
+        {
+            var kind = outcome.TimedOut ? StripeFailureKind.Timeout : StripeFailureKind.Network;
+            var message = StripeException.Describe(kind, null, null, null, null, outcome.NetworkErrorMessage, null, request.Method, path, attempt, idempotencyKey);
+            return new StripeException(kind, key.Scrub(message), outcome.Error is { } cause && !outcome.TimedOut ? new IOException(key.Scrub(cause.Message)) : null)
+            {
+                Method = request.Method,
+                Path = path,
+                IdempotencyKey = idempotencyKey,
+                Attempts = attempt,
+            };
+        }
+
+        var error = ErrorJsonReader.TryRead(outcome.Body);
+        var stripeMessage = error?.Message ?? BodySnippet(outcome.Body);
+        var text = StripeException.Describe(StripeFailureKind.ApiError, outcome.Status, error?.Type, error?.Code, error?.Param, stripeMessage, requestId, request.Method, path, attempt, idempotencyKey);
+        return new StripeException(StripeFailureKind.ApiError, key.Scrub(text))
+        {
+            HttpStatus = outcome.Status,
+            ErrorType = error?.Type,
+            Code = error?.Code,
+            Param = error?.Param,
+            StripeMessage = stripeMessage is null ? null : key.Scrub(stripeMessage),
+            DocUrl = error?.DocUrl,
+            RequestId = requestId,
+            Method = request.Method,
+            Path = path,
+            IdempotencyKey = idempotencyKey,
+            Attempts = attempt,
+        };
+    }
+
+    private static string? BodySnippet(byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 200)).Trim();
+        return text.Length == 0 ? null : text;
+    }
+
+    private void Report(StripeRequest request, AttemptOutcome outcome, int attempt, TimeSpan duration, TimeSpan? retryAfter, string? idempotencyKey)
+    {
+        options.OnRequest?.Invoke(new StripeRequestEvent
+        {
+            Method = request.Method,
+            PathAndQuery = request.PathAndQuery,
+            Attempt = attempt,
+            StatusCode = outcome.Status,
+            RequestId = outcome.Header("Request-Id"),
+            Duration = duration,
+            NetworkError = outcome.NetworkErrorMessage,
+            RetryAfter = retryAfter,
+            IdempotencyKey = idempotencyKey,
+            IdempotentReplayed = outcome.Header("Idempotent-Replayed") == "true",
+            Notice = outcome.Header("Stripe-Notice"),
+            RequestBody = options.LogRequestBodies && request.IsPost ? request.Form : null,
+        });
+    }
+
+    private static string UserAgent(string? applicationInfo)
+    {
+        var agent = $"BalanceTools/{Version} RestSharp/{typeof(RestClient).Assembly.GetName().Version?.ToString(3)}";
+        return string.IsNullOrWhiteSpace(applicationInfo) ? agent : agent + " " + applicationInfo!.Trim();
+    }
+
+    private static string ClientUserAgentJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("bindings_version", Version);
+            writer.WriteString("lang", ".net");
+            writer.WriteString("lang_version", RuntimeInformation.FrameworkDescription);
+            writer.WriteString("publisher", "balancetools");
+            writer.WriteString("uname", RuntimeInformation.OSDescription);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,211 @@
+using System.Text.Json;
+
+namespace BalanceTools.Client;
+
+/// <summary>
+/// Reads balance transactions straight from UTF-8 with <see cref="Utf8JsonReader"/>: no reflection, no intermediate
+/// DOM, unknown fields skipped, expandable fields accepted as an id or as a full object.
+/// </summary>
+internal static class TransactionJsonReader
+{
+    public static CustomerBalanceTransaction ReadTransaction(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json.AsSpan());
+        reader.Read();
+        return ReadTransaction(ref reader);
+    }
+
+    public static StripeList<CustomerBalanceTransaction> ReadList(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json.AsSpan());
+        reader.Read();
+        Expect(ref reader, JsonTokenType.StartObject);
+        var data = new List<CustomerBalanceTransaction>();
+        var hasMore = false;
+        string? url = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                Expect(ref reader, JsonTokenType.StartArray);
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    data.Add(ReadTransaction(ref reader));
+                }
+            }
+            else if (reader.ValueTextEquals("has_more"u8))
+            {
+                hasMore = ReadBoolean(ref reader);
+            }
+            else if (reader.ValueTextEquals("url"u8))
+            {
+                url = ReadString(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return new StripeList<CustomerBalanceTransaction>(data, hasMore, url);
+    }
+
+    private static CustomerBalanceTransaction ReadTransaction(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartObject);
+        string id = string.Empty, objectType = "customer_balance_transaction", currency = string.Empty, type = string.Empty;
+        string? description = null;
+        long amount = 0, endingBalance = 0, created = 0;
+        var livemode = false;
+        IReadOnlyDictionary<string, string> metadata = CustomerBalanceTransaction.EmptyMetadata;
+        Reference customer = default, invoice = default, creditNote = default, checkoutSession = default, customerAccount = default;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8)) { id = ReadString(ref reader) ?? string.Empty; }
+            else if (reader.ValueTextEquals("object"u8)) { objectType = ReadString(ref reader) ?? objectType; }
+            else if (reader.ValueTextEquals("amount"u8)) { amount = ReadInt64(ref reader); }
+            else if (reader.ValueTextEquals("created"u8)) { created = ReadInt64(ref reader); }
+            else if (reader.ValueTextEquals("currency"u8)) { currency = ReadString(ref reader) ?? string.Empty; }
+            else if (reader.ValueTextEquals("description"u8)) { description = ReadString(ref reader); }
+            else if (reader.ValueTextEquals("ending_balance"u8)) { endingBalance = ReadInt64(ref reader); }
+            else if (reader.ValueTextEquals("livemode"u8)) { livemode = ReadBoolean(ref reader); }
+            else if (reader.ValueTextEquals("metadata"u8)) { metadata = ReadMetadata(ref reader); }
+            else if (reader.ValueTextEquals("type"u8)) { type = ReadString(ref reader) ?? string.Empty; }
+            else if (reader.ValueTextEquals("customer"u8)) { customer = ReadReference(ref reader); }
+            else if (reader.ValueTextEquals("invoice"u8)) { invoice = ReadReference(ref reader); }
+            else if (reader.ValueTextEquals("credit_note"u8)) { creditNote = ReadReference(ref reader); }
+            else if (reader.ValueTextEquals("checkout_session"u8)) { checkoutSession = ReadReference(ref reader); }
+            else if (reader.ValueTextEquals("customer_account"u8)) { customerAccount = ReadReference(ref reader); }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        Expect(ref reader, JsonTokenType.EndObject);
+        return new CustomerBalanceTransaction
+        {
+            Id = id,
+            Object = objectType,
+            Amount = amount,
+            CheckoutSession = checkoutSession.Id,
+            Created = DateTimeOffset.FromUnixTimeSeconds(created),
+            CreditNote = creditNote.Id,
+            Currency = currency,
+            Customer = customer.Id ?? string.Empty,
+            CustomerAccount = customerAccount.Id,
+            Description = description,
+            EndingBalance = endingBalance,
+            Invoice = invoice.Id,
+            Livemode = livemode,
+            Metadata = metadata,
+            Type = type,
+            ExpandedCustomer = customer.Expanded,
+            ExpandedInvoice = invoice.Expanded,
+            ExpandedCreditNote = creditNote.Expanded,
+            ExpandedCheckoutSession = checkoutSession.Expanded,
+        };
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.String => reader.GetString(),
+            _ => throw new JsonException($"Expected a string but found {reader.TokenType}."),
+        };
+    }
+
+    private static long ReadInt64(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return 0;
+        }
+
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var value))
+        {
+            throw new JsonException($"Expected a whole number but found {reader.TokenType} at byte {reader.TokenStartIndex}.");
+        }
+
+        return value;
+    }
+
+    private static bool ReadBoolean(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False or JsonTokenType.Null => false,
+            _ => throw new JsonException($"Expected true or false but found {reader.TokenType} at byte {reader.TokenStartIndex}."),
+        };
+    }
+
+    private static IReadOnlyDictionary<string, string> ReadMetadata(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return CustomerBalanceTransaction.EmptyMetadata;
+        }
+
+        Expect(ref reader, JsonTokenType.StartObject);
+        Dictionary<string, string>? metadata = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.GetString()!;
+            reader.Read();
+            metadata ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            metadata[key] = reader.TokenType == JsonTokenType.String ? reader.GetString()! : ReadRawText(ref reader);
+        }
+
+        return metadata ?? CustomerBalanceTransaction.EmptyMetadata;
+    }
+
+    private static string ReadRawText(ref Utf8JsonReader reader)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.GetRawText();
+    }
+
+    private static Reference ReadReference(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return default;
+            case JsonTokenType.String:
+                return new Reference(reader.GetString(), null);
+            case JsonTokenType.StartObject:
+                using (var document = JsonDocument.ParseValue(ref reader))
+                {
+                    var fields = (IReadOnlyDictionary<string, object?>)JsonValues.ToPlainValue(document.RootElement)!;
+                    var id = fields.TryGetValue("id", out var idValue) ? idValue as string : null;
+                    var objectType = fields.TryGetValue("object", out var typeValue) ? typeValue as string : null;
+                    return new Reference(id, new ExpandedObject(id ?? string.Empty, objectType, fields));
+                }
+
+            default:
+                throw new JsonException($"Expected an id or an object but found {reader.TokenType}.");
+        }
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+    {
+        if (reader.TokenType != type)
+        {
+            throw new JsonException($"Expected {type} but found {reader.TokenType} at byte {reader.TokenStartIndex}.");
+        }
+    }
+
+    private readonly record struct Reference(string? Id, ExpandedObject? Expanded);
+}

@@ -1,0 +1,45 @@
+namespace BalanceTools.Client;
+
+/// <summary>
+/// Bounds on <c>created</c>. Stripe compares whole Unix seconds; bounds with a fractional second are rounded so the
+/// result is exactly the set the bound describes (e.g. <c>GreaterThanOrEqual</c> 10.5 s becomes <c>gte=11</c>).
+/// </summary>
+public sealed class CreatedFilter
+{
+    /// <summary>Strictly after.</summary>
+    public DateTimeOffset? GreaterThan { get; set; }
+
+    /// <summary>At or after.</summary>
+    public DateTimeOffset? GreaterThanOrEqual { get; set; }
+
+    /// <summary>Strictly before.</summary>
+    public DateTimeOffset? LessThan { get; set; }
+
+    /// <summary>At or before.</summary>
+    public DateTimeOffset? LessThanOrEqual { get; set; }
+
+    internal bool IsEmpty => GreaterThan is null && GreaterThanOrEqual is null && LessThan is null && LessThanOrEqual is null;
+
+    internal void AppendTo(FormBuilder form)
+    {
+        AppendBound(form, "created[gt]", GreaterThan, roundUp: false);
+        AppendBound(form, "created[gte]", GreaterThanOrEqual, roundUp: true);
+        AppendBound(form, "created[lt]", LessThan, roundUp: true);
+        AppendBound(form, "created[lte]", LessThanOrEqual, roundUp: false);
+    }
+
+    private static void AppendBound(FormBuilder form, string key, DateTimeOffset? bound, bool roundUp)
+    {
+        if (bound is { } value)
+        {
+            form.Add(key, ToUnixSeconds(value, roundUp));
+        }
+    }
+
+    private static long ToUnixSeconds(DateTimeOffset value, bool roundUp)
+    {
+        var wholeSeconds = value.ToUnixTimeSeconds();
+        var hasFraction = value.UtcTicks % TimeSpan.TicksPerSecond != 0;
+        return roundUp && hasFraction ? wholeSeconds + 1 : wholeSeconds;
+    }
+}

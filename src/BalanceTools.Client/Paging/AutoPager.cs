@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+
+namespace BalanceTools.Client;
+
+/// <summary>
+/// Streams every object of a list, page by page, iteratively. Forward (the default) follows <c>starting_after</c>
+/// from newest to oldest; backward (when the caller gave <c>ending_before</c>) follows <c>ending_before</c> and
+/// yields oldest to newest, as Stripe's SDKs do.
+/// </summary>
+/// <remarks>
+/// The next page is requested while the consumer is still working through the current one, so network time
+/// overlaps the consumer's work; but only once the consumer has taken a tenth of the page. A consumer that wants a
+/// handful of objects (<c>Select-Object -First 5</c>) therefore costs exactly one request, and at most two pages are
+/// ever held in memory. Paging stops on an empty page or a cursor seen before, even if the server claims more.
+/// </remarks>
+internal sealed class AutoPager
+{
+    private readonly Func<ListOptions, CancellationToken, Task<StripeList<CustomerBalanceTransaction>>> fetchPage;
+
+    public AutoPager(Func<ListOptions, CancellationToken, Task<StripeList<CustomerBalanceTransaction>>> fetchPage) =>
+        this.fetchPage = fetchPage;
+
+    public static int PrefetchPosition(int pageSize) => Math.Max(1, (pageSize + 9) / 10);
+
+    public async IAsyncEnumerable<CustomerBalanceTransaction> StreamAsync(ListOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pageSize = options.Limit ?? StripeDefaults.AutoPagingPageSize;
+        var backward = options.EndingBefore is not null;
+        var prefetchAt = PrefetchPosition(pageSize);
+        var seenCursors = new HashSet<string>(StringComparer.Ordinal);
+        using var prefetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<StripeList<CustomerBalanceTransaction>>? pending = fetchPage(options.WithCursor(pageSize, options.StartingAfter, options.EndingBefore), cancellationToken);
+        try
+        {
+            while (pending is not null)
+            {
+                var page = await pending.ConfigureAwait(false);
+                pending = null;
+                var items = page.Data;
+                var nextCursor = items.Count == 0 ? null : backward ? items[0].Id : items[items.Count - 1].Id;
+                var more = page.HasMore && nextCursor is not null && seenCursors.Add(nextCursor);
+
+                for (var position = 0; position < items.Count; position++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (more && pending is null && position == prefetchAt)
+                    {
+                        pending = FetchNext(options, pageSize, backward, nextCursor!, prefetchCancellation.Token);
+                    }
+
+                    yield return items[backward ? items.Count - 1 - position : position];
+                }
+
+                if (more && pending is null)
+                {
+                    pending = FetchNext(options, pageSize, backward, nextCursor!, prefetchCancellation.Token);
+                }
+            }
+        }
+        finally
+        {
+            if (pending is not null)
+            {
+                prefetchCancellation.Cancel();
+                await ObserveAbandoned(pending).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private Task<StripeList<CustomerBalanceTransaction>> FetchNext(ListOptions options, int pageSize, bool backward, string cursor, CancellationToken cancellationToken) =>
+        fetchPage(options.WithCursor(pageSize, backward ? null : cursor, backward ? cursor : null), cancellationToken);
+
+    private static async Task ObserveAbandoned(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The consumer stopped; a prefetch it no longer wants may fail or be cancelled without consequence.
+        }
+    }
+}

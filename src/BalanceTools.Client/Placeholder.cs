@@ -1,1 +1,0 @@
-namespace BalanceTools.Client; internal static class Placeholder { }

@@ -1,0 +1,46 @@
+namespace BalanceTools.Client;
+
+/// <summary>Settings for one <see cref="CustomerBalanceTransactionClient"/>; most can be overridden per call with <see cref="RequestOptions"/>.</summary>
+public sealed class StripeClientOptions
+{
+    /// <summary>The key used when a call does not bring its own.</summary>
+    public StripeApiKey? ApiKey { get; set; }
+
+    /// <summary>Where requests go; an <c>http://</c> address is only accepted for loopback hosts such as the offline server.</summary>
+    public Uri BaseUri { get; set; } = StripeDefaults.BaseUri;
+
+    /// <summary>The <c>Stripe-Version</c> header sent on every request.</summary>
+    public string ApiVersion { get; set; } = StripeDefaults.ApiVersion;
+
+    /// <summary>The connected account (<c>Stripe-Account</c>) to act for, for Stripe Connect platforms.</summary>
+    public string? StripeAccount { get; set; }
+
+    /// <summary>Retries after the first attempt for failures that are safe to retry.</summary>
+    public int MaxNetworkRetries { get; set; } = StripeDefaults.MaxNetworkRetries;
+
+    /// <summary>How long one attempt may take.</summary>
+    public TimeSpan Timeout { get; set; } = StripeDefaults.Timeout;
+
+    /// <summary>Retry 429 responses that carry no <c>Stripe-Should-Retry</c> advice (off by default, as a 429 usually means slow down).</summary>
+    public bool RetryOnRateLimit { get; set; }
+
+    /// <summary>First back-off delay, doubled on each further retry.</summary>
+    public TimeSpan InitialRetryDelay { get; set; } = StripeDefaults.InitialRetryDelay;
+
+    /// <summary>Upper bound of the back-off delay.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = StripeDefaults.MaxRetryDelay;
+
+    /// <summary>Longest <c>Retry-After</c> honoured.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = StripeDefaults.MaxRetryAfter;
+
+    /// <summary>Appended to the <c>User-Agent</c>, e.g. <c>MyRunbook/1.2</c>.</summary>
+    public string? ApplicationInfo { get; set; }
+
+    /// <summary>Receives one event per HTTP attempt; it never contains the key. Called on the thread that ran the attempt.</summary>
+    public Action<StripeRequestEvent>? OnRequest { get; set; }
+
+    /// <summary>Include the (redacted) form body in <see cref="StripeRequestEvent.RequestBody"/>.</summary>
+    public bool LogRequestBodies { get; set; }
+
+    internal StripeClientOptions Clone() => (StripeClientOptions)MemberwiseClone();
+}
