@@ -30,13 +30,6 @@ public sealed class StripeApiKey
     /// <summary>True for keys of test mode (<c>sk_test_</c>, <c>rk_test_</c>).</summary>
     public bool IsTestMode => secret.Contains("_test_");
 
-    /// <summary>Reads <c>STRIPE_API_KEY</c>; null when it is unset or blank.</summary>
-    public static StripeApiKey? FromEnvironment()
-    {
-        var value = Environment.GetEnvironmentVariable(StripeDefaults.ApiKeyEnvironmentVariable);
-        return string.IsNullOrWhiteSpace(value) ? null : new StripeApiKey(value!.Trim());
-    }
-
     /// <inheritdoc />
     public override string ToString() => Redacted;
 

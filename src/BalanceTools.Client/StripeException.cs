@@ -51,6 +51,24 @@ public sealed class StripeException : Exception
     /// <summary>How many attempts were made.</summary>
     public int Attempts { get; internal init; }
 
+    /// <summary>What the failure means for the caller.</summary>
+    public StripeErrorClass ErrorClass => Kind switch
+    {
+        StripeFailureKind.Network => StripeErrorClass.Connection,
+        StripeFailureKind.Timeout => StripeErrorClass.Timeout,
+        StripeFailureKind.InvalidResponse => StripeErrorClass.InvalidResponse,
+        _ => HttpStatus switch
+        {
+            401 => StripeErrorClass.Authentication,
+            403 => StripeErrorClass.PermissionDenied,
+            404 => StripeErrorClass.NotFound,
+            409 => StripeErrorClass.Conflict,
+            429 => StripeErrorClass.RateLimited,
+            >= 500 => StripeErrorClass.ServerError,
+            _ => StripeErrorClass.InvalidRequest,
+        },
+    };
+
     /// <summary>True when the failure happened after the request may have reached Stripe, so a POST may have taken effect.</summary>
     public bool MayHaveSucceeded =>
         Method == "POST" && Kind is StripeFailureKind.Network or StripeFailureKind.Timeout or StripeFailureKind.InvalidResponse;

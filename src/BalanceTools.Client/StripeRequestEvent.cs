@@ -38,4 +38,29 @@ public sealed record StripeRequestEvent
 
     /// <summary>The form body, only when <see cref="StripeClientOptions.LogRequestBodies"/> is set.</summary>
     public string? RequestBody { get; init; }
+
+    /// <summary>One line for verbose logs, e.g. <c>GET /v1/… -> 200 req_123 in 41 ms</c>.</summary>
+    public string Describe()
+    {
+        var outcome = StatusCode is { } status
+            ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) + (RequestId is null ? string.Empty : " " + RequestId)
+            : "no response (" + NetworkError + ")";
+        var text = $"{Method} {PathAndQuery} -> {outcome} in {Duration.TotalMilliseconds:0} ms";
+        if (Attempt > 1)
+        {
+            text += $", attempt {Attempt}";
+        }
+
+        if (IdempotentReplayed)
+        {
+            text += ", replayed for idempotency key " + IdempotencyKey;
+        }
+
+        if (RetryAfter is { } delay)
+        {
+            text += $"; retrying in {delay.TotalSeconds:0.0#} s";
+        }
+
+        return text;
+    }
 }

@@ -12,8 +12,7 @@ internal sealed record CallSettings(
 {
     public static CallSettings Resolve(StripeClientOptions client, RequestOptions call)
     {
-        var key = call.ApiKey ?? client.ApiKey ?? throw new InvalidOperationException(
-            $"No Stripe API key was given. Pass one, or set the {StripeDefaults.ApiKeyEnvironmentVariable} environment variable.");
+        var key = call.ApiKey ?? client.ApiKey ?? throw new MissingApiKeyException();
         var retries = call.MaxNetworkRetries ?? client.MaxNetworkRetries;
         if (retries < 0)
         {

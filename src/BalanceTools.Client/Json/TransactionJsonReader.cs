@@ -59,7 +59,7 @@ internal static class TransactionJsonReader
         string? description = null;
         long amount = 0, endingBalance = 0, created = 0;
         var livemode = false;
-        IReadOnlyDictionary<string, string> metadata = CustomerBalanceTransaction.EmptyMetadata;
+        var metadata = StripeMetadata.None;
         Reference customer = default, invoice = default, creditNote = default, checkoutSession = default, customerAccount = default;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -149,12 +149,12 @@ internal static class TransactionJsonReader
         };
     }
 
-    private static IReadOnlyDictionary<string, string> ReadMetadata(ref Utf8JsonReader reader)
+    private static StripeMetadata ReadMetadata(ref Utf8JsonReader reader)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
         {
-            return CustomerBalanceTransaction.EmptyMetadata;
+            return StripeMetadata.None;
         }
 
         Expect(ref reader, JsonTokenType.StartObject);
@@ -167,7 +167,7 @@ internal static class TransactionJsonReader
             metadata[key] = reader.TokenType == JsonTokenType.String ? reader.GetString()! : ReadRawText(ref reader);
         }
 
-        return metadata ?? CustomerBalanceTransaction.EmptyMetadata;
+        return metadata is null ? StripeMetadata.None : new StripeMetadata(metadata);
     }
 
     private static string ReadRawText(ref Utf8JsonReader reader)

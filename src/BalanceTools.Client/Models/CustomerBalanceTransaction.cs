@@ -47,7 +47,7 @@ public sealed class CustomerBalanceTransaction
     public bool Livemode { get; init; }
 
     /// <summary>Key-value pairs attached to the transaction.</summary>
-    public IReadOnlyDictionary<string, string> Metadata { get; init; } = EmptyMetadata;
+    public StripeMetadata Metadata { get; init; } = StripeMetadata.None;
 
     /// <summary>
     /// What caused the transaction: <c>adjustment</c>, <c>applied_to_invoice</c>, <c>credit_note</c>, <c>initial</c>,
@@ -70,6 +70,4 @@ public sealed class CustomerBalanceTransaction
 
     /// <inheritdoc />
     public override string ToString() => Id;
-
-    internal static IReadOnlyDictionary<string, string> EmptyMetadata { get; } = new Dictionary<string, string>();
 }

@@ -1,0 +1,85 @@
+namespace BalanceTools.Client;
+
+/// <summary>
+/// Connection settings from one source: a call's parameters, a session default, or the environment. Sources are
+/// layered with <see cref="Over"/>, the first that sets a value winning, and the result becomes client options.
+/// </summary>
+public sealed class StripeConnectionSettings
+{
+    /// <summary>Environment variable for the base URI, e.g. <c>http://127.0.0.1:12111</c> for the offline server.</summary>
+    public const string ApiBaseEnvironmentVariable = "STRIPE_API_BASE";
+
+    /// <summary>The secret key.</summary>
+    public StripeApiKey? ApiKey { get; init; }
+
+    /// <summary>Where requests go.</summary>
+    public Uri? ApiBaseUri { get; init; }
+
+    /// <summary>The <c>Stripe-Version</c>.</summary>
+    public string? ApiVersion { get; init; }
+
+    /// <summary>The connected account to act for.</summary>
+    public string? StripeAccount { get; init; }
+
+    /// <summary>Retries after the first attempt.</summary>
+    public int? MaxNetworkRetries { get; init; }
+
+    /// <summary>Per-attempt timeout.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Retry plain 429 responses.</summary>
+    public bool? RetryOnRateLimit { get; init; }
+
+    /// <summary><c>test</c> or <c>live</c>, from the key; null without a key.</summary>
+    public string? Mode => ApiKey is null ? null : ApiKey.IsTestMode ? "test" : "live";
+
+    /// <summary>These settings, with every unset value taken from <paramref name="fallback"/>.</summary>
+    public StripeConnectionSettings Over(StripeConnectionSettings? fallback) => fallback is null ? this : new StripeConnectionSettings
+    {
+        ApiKey = ApiKey ?? fallback.ApiKey,
+        ApiBaseUri = ApiBaseUri ?? fallback.ApiBaseUri,
+        ApiVersion = ApiVersion ?? fallback.ApiVersion,
+        StripeAccount = StripeAccount ?? fallback.StripeAccount,
+        MaxNetworkRetries = MaxNetworkRetries ?? fallback.MaxNetworkRetries,
+        Timeout = Timeout ?? fallback.Timeout,
+        RetryOnRateLimit = RetryOnRateLimit ?? fallback.RetryOnRateLimit,
+    };
+
+    /// <summary>Settings from <c>STRIPE_API_KEY</c> and <c>STRIPE_API_BASE</c>, read through <paramref name="read"/>.</summary>
+    public static StripeConnectionSettings FromEnvironment(Func<string, string?> read)
+    {
+        var key = read(StripeDefaults.ApiKeyEnvironmentVariable);
+        var baseUri = read(ApiBaseEnvironmentVariable);
+        return new StripeConnectionSettings
+        {
+            ApiKey = string.IsNullOrWhiteSpace(key) ? null : new StripeApiKey(key!.Trim()),
+            ApiBaseUri = string.IsNullOrWhiteSpace(baseUri) ? null : new Uri(baseUri!.Trim(), UriKind.Absolute),
+        };
+    }
+
+    /// <summary>Client options from these settings; throws <see cref="MissingApiKeyException"/> when no key was set anywhere.</summary>
+    public StripeClientOptions ToClientOptions()
+    {
+        var options = new StripeClientOptions
+        {
+            ApiKey = ApiKey ?? throw new MissingApiKeyException(),
+            StripeAccount = StripeAccount,
+        };
+        options.BaseUri = ApiBaseUri ?? options.BaseUri;
+        options.ApiVersion = ApiVersion ?? options.ApiVersion;
+        options.MaxNetworkRetries = MaxNetworkRetries ?? options.MaxNetworkRetries;
+        options.Timeout = Timeout ?? options.Timeout;
+        options.RetryOnRateLimit = RetryOnRateLimit ?? options.RetryOnRateLimit;
+        return options;
+    }
+}
+
+/// <summary>No Stripe key was given by parameter, session default or environment.</summary>
+public sealed class MissingApiKeyException : InvalidOperationException
+{
+    /// <summary>Creates the exception with a message that says every way to provide a key.</summary>
+    public MissingApiKeyException()
+        : base($"No Stripe API key was found. Pass -ApiKey, run Connect-Stripe once per session, or set the {StripeDefaults.ApiKeyEnvironmentVariable} environment variable.")
+    {
+    }
+}
