@@ -1,1 +1,53 @@
-Console.WriteLine("placeholder");
+using System.Runtime.InteropServices;
+using BalanceTools.FakeStripe;
+
+if (args is ["--help" or "-h"])
+{
+    Console.WriteLine(StandaloneArguments.Usage);
+    return 0;
+}
+
+if (StandaloneArguments.Parse(args, out var error) is not { } arguments)
+{
+    Console.Error.WriteLine(error);
+    Console.Error.WriteLine(StandaloneArguments.Usage);
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, keyPress) =>
+{
+    keyPress.Cancel = true;
+    stop.Cancel();
+};
+using var termination = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    stop.Cancel();
+});
+
+var options = new FakeStripeServerOptions { Port = arguments.Port, Latency = arguments.Latency };
+if (arguments.ApiKey is not null)
+{
+    options.ApiKey = arguments.ApiKey;
+}
+
+await using var server = await FakeStripeServer.StartAsync(options, stop.Token);
+var customerId = server.Store.CreateCustomer("usd", "cus_demo");
+server.Store.Seed(customerId, arguments.SeedCount);
+
+Console.WriteLine($"Base URI: {server.BaseUri}");
+Console.WriteLine($"API key: {server.ApiKey}");
+Console.WriteLine($"Demo customer: {customerId} ({arguments.SeedCount} transactions)");
+Console.WriteLine("Press Ctrl+C to stop.");
+
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    // Ctrl+C or SIGTERM: fall through to dispose the server.
+}
+
+return 0;

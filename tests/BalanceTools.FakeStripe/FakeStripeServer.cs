@@ -1,0 +1,116 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace BalanceTools.FakeStripe;
+
+/// <summary>
+/// A stateful, Stripe-compatible server for the customer balance transaction endpoints, listening on
+/// 127.0.0.1. Every instance is independent, so tests can run servers in parallel.
+/// </summary>
+public sealed class FakeStripeServer : IAsyncDisposable
+{
+    private static readonly TimeSpan ShutdownGracePeriod = TimeSpan.FromSeconds(5);
+
+    private readonly WebApplication _app;
+    private readonly LatencySetting _latency;
+    private int _disposed;
+
+    private FakeStripeServer(
+        WebApplication app, Uri baseUri, string apiKey, LatencySetting latency, FakeStripeStore store, FaultInjector faults, RequestJournal requests)
+    {
+        _app = app;
+        BaseUri = baseUri;
+        ApiKey = apiKey;
+        _latency = latency;
+        Store = store;
+        Faults = faults;
+        Requests = requests;
+    }
+
+    /// <summary>The server's root, with a trailing slash, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary>The only secret key the server accepts.</summary>
+    public string ApiKey { get; }
+
+    /// <summary>Delay added to every request; may be changed while the server runs.</summary>
+    public TimeSpan Latency
+    {
+        get => _latency.Value;
+        set => _latency.Value = value;
+    }
+
+    public FakeStripeStore Store { get; }
+
+    public FaultInjector Faults { get; }
+
+    public RequestJournal Requests { get; }
+
+    public static async Task<FakeStripeServer> StartAsync(
+        FakeStripeServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new FakeStripeServerOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort, nameof(options));
+        ArgumentException.ThrowIfNullOrEmpty(options.ApiKey, nameof(options));
+
+        var latency = new LatencySetting(options.Latency);
+        var store = new FakeStripeStore();
+        var faults = new FaultInjector();
+        var requests = new RequestJournal();
+        var pipeline = new RequestPipeline(
+            requests,
+            faults,
+            latency,
+            new ApiKeyAuthenticator(options.ApiKey),
+            new IdempotencyCache(),
+            new ApiRouter(new BalanceTransactionEndpoints(store)),
+            options.ApiKey);
+
+        // The empty builder registers no logging providers and reads no configuration: quiet and deterministic.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        var app = builder.Build();
+        app.Run(pipeline.HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            return new FakeStripeServer(app, ListeningUri(app), options.ApiKey, latency, store, faults, requests);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        using (var grace = new CancellationTokenSource(ShutdownGracePeriod))
+        {
+            await _app.StopAsync(grace.Token);
+        }
+
+        await _app.DisposeAsync();
+    }
+
+    // With port 0 only the addresses feature knows which port the operating system chose.
+    private static Uri ListeningUri(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        var bound = new Uri(addresses.Single());
+        return new UriBuilder(Uri.UriSchemeHttp, IPAddress.Loopback.ToString(), bound.Port, "/").Uri;
+    }
+}

@@ -1,0 +1,14 @@
+namespace BalanceTools.FakeStripe;
+
+/// <summary>Settings for <see cref="FakeStripeServer.StartAsync"/>.</summary>
+public sealed class FakeStripeServerOptions
+{
+    /// <summary>Loopback port to listen on; 0 lets the operating system pick a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The only secret key the server accepts.</summary>
+    public string ApiKey { get; set; } = "sk_test_fake_0123456789abcdefghijklmnop";
+
+    /// <summary>Delay added to every request before it is handled.</summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+}

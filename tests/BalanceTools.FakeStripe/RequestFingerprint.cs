@@ -1,0 +1,4 @@
+namespace BalanceTools.FakeStripe;
+
+/// <summary>What must match for an idempotency key to be reused.</summary>
+internal readonly record struct RequestFingerprint(string Method, string RawPath, string Body);
