@@ -71,7 +71,7 @@ public sealed class ValidationTests
     {
         await using var stripe = await StripeFixture.StartAsync(o => o.ApiKey = null);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => stripe.Client.ListAsync(stripe.Customer));
+        var error = await Assert.ThrowsAsync<MissingApiKeyException>(() => stripe.Client.ListAsync(stripe.Customer));
 
         Assert.Contains("STRIPE_API_KEY", error.Message);
         Assert.Equal(0, stripe.Server.Requests.Count);
