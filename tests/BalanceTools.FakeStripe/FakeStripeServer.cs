@@ -78,7 +78,8 @@ public sealed class FakeStripeServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
         });
         var app = builder.Build();
-        app.Run(pipeline.HandleAsync);
+        var control = new ControlEndpoints(store, faults, requests);
+        app.Run(context => ControlEndpoints.Handles(context) ? control.HandleAsync(context) : pipeline.HandleAsync(context));
         try
         {
             await app.StartAsync(cancellationToken);
