@@ -41,9 +41,8 @@ public sealed class StripeApiKey
 
     private static string Redact(string key)
     {
-        var prefixEnd = key.LastIndexOf('_');
-        var prefix = prefixEnd > 0 && prefixEnd < 12 ? key.Substring(0, prefixEnd + 1) : string.Empty;
-        var tail = key.Length > 12 ? key.Substring(key.Length - 4) : string.Empty;
+        var prefix = System.Text.RegularExpressions.Regex.Match(key, "^(sk|rk|pk)_(test|live)_").Value;
+        var tail = key.Length >= prefix.Length + 12 ? key.Substring(key.Length - 4) : string.Empty;
         return prefix + "****" + tail;
     }
 }

@@ -46,15 +46,30 @@ public sealed class StripeConnectionSettings
     };
 
     /// <summary>Settings from <c>STRIPE_API_KEY</c> and <c>STRIPE_API_BASE</c>, read through <paramref name="read"/>.</summary>
-    public static StripeConnectionSettings FromEnvironment(Func<string, string?> read)
+    public static StripeConnectionSettings FromEnvironment(Func<string, string?> read) => new()
+    {
+        ApiKey = ApiKeyFromEnvironment(read),
+        ApiBaseUri = BaseUriFromEnvironment(read),
+    };
+
+    /// <summary>The key in <c>STRIPE_API_KEY</c>, or null.</summary>
+    public static StripeApiKey? ApiKeyFromEnvironment(Func<string, string?> read)
     {
         var key = read(StripeDefaults.ApiKeyEnvironmentVariable);
-        var baseUri = read(ApiBaseEnvironmentVariable);
-        return new StripeConnectionSettings
+        return string.IsNullOrWhiteSpace(key) ? null : new StripeApiKey(key!.Trim());
+    }
+
+    private static Uri? BaseUriFromEnvironment(Func<string, string?> read)
+    {
+        var text = read(ApiBaseEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(text))
         {
-            ApiKey = string.IsNullOrWhiteSpace(key) ? null : new StripeApiKey(key!.Trim()),
-            ApiBaseUri = string.IsNullOrWhiteSpace(baseUri) ? null : new Uri(baseUri!.Trim(), UriKind.Absolute),
-        };
+            return null;
+        }
+
+        return Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new ArgumentException($"{ApiBaseEnvironmentVariable} must be an absolute URI such as http://127.0.0.1:12111; it is '{text}'.", ApiBaseEnvironmentVariable);
     }
 
     /// <summary>Client options from these settings; throws <see cref="MissingApiKeyException"/> when no key was set anywhere.</summary>

@@ -21,7 +21,7 @@ public static class StripeDefaults
     /// <summary>Longest back-off delay between two attempts.</summary>
     public static TimeSpan MaxRetryDelay { get; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Longest <c>Retry-After</c> the client will wait for; a server asking for longer is not retried.</summary>
+    /// <summary>Longest <c>Retry-After</c> the client will wait for; a server asking for longer waits this long.</summary>
     public static TimeSpan MaxRetryAfter { get; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Page size for auto-pagination: Stripe's maximum, so the fewest requests are sent.</summary>

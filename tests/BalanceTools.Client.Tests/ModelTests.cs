@@ -74,6 +74,118 @@ public sealed class ModelTests
     }
 
     [Theory]
+    [InlineData("sk_test_fake_0123456789abcdefghijklmnop", "sk_test_****mnop")]
+    [InlineData("rk_live_51HxYzAbCdEfGhIj", "rk_live_****GhIj")]
+    [InlineData("whsec_short", "****")]
+    [InlineData("sk_test_short", "sk_test_****")]
+    public void Redaction_keeps_only_the_mode_prefix_and_at_most_four_characters(string secret, string redacted)
+    {
+        Assert.Equal(redacted, new StripeApiKey(secret).ToString());
+    }
+
+    [Fact]
+    public void Settings_layer_parameters_over_session_over_environment_and_reject_a_bad_base_uri()
+    {
+        var environment = new Dictionary<string, string?> { ["STRIPE_API_KEY"] = " sk_test_from_environment_0001 ", ["STRIPE_API_BASE"] = "http://127.0.0.1:12111" };
+        var session = new StripeConnectionSettings { ApiVersion = "2024-06-20", StripeAccount = "acct_session" };
+        var call = new StripeConnectionSettings { StripeAccount = "acct_call" };
+
+        var options = call.Over(session).Over(StripeConnectionSettings.FromEnvironment(name => environment[name])).ToClientOptions();
+
+        Assert.Equal("sk_test_****0001", options.ApiKey!.ToString());
+        Assert.Equal(new Uri("http://127.0.0.1:12111"), options.BaseUri);
+        Assert.Equal("2024-06-20", options.ApiVersion);
+        Assert.Equal("acct_call", options.StripeAccount);
+        Assert.Equal(StripeDefaults.MaxNetworkRetries, options.MaxNetworkRetries);
+        environment["STRIPE_API_BASE"] = "localhost:12111/v1";
+        Assert.Equal("STRIPE_API_BASE", Assert.Throws<ArgumentException>(() => StripeConnectionSettings.FromEnvironment(name => environment[name])).ParamName);
+        Assert.Throws<MissingApiKeyException>(() => new StripeConnectionSettings().ToClientOptions());
+    }
+
+    [Fact]
+    public void Expand_paths_for_a_list_are_placed_under_data()
+    {
+        Assert.Equal(new[] { "data.invoice", "data.customer" }, ExpandPaths.ForListItems(new[] { "invoice", "data.customer" }));
+    }
+
+    [Theory]
+    [InlineData(1_700_000_000L, "2023-11-14T22:13:20+00:00")]
+    [InlineData("1700000000", "2023-11-14T22:13:20+00:00")]
+    [InlineData("2026-11-01T10:00:00+02:00", "2026-11-01T08:00:00+00:00")]
+    [InlineData("2026-11-01", "2026-11-01T00:00:00+00:00")]
+    public void Timestamps_are_read_from_unix_seconds_or_iso_text(object value, string expectedUtc)
+    {
+        Assert.Equal(DateTimeOffset.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), StripeTimestamp.From(value));
+    }
+
+    [Fact]
+    public void A_date_of_unspecified_kind_is_utc_and_a_local_date_is_converted()
+    {
+        var unspecified = new DateTime(2026, 11, 1, 12, 0, 0, DateTimeKind.Unspecified);
+        var local = new DateTime(2026, 11, 1, 12, 0, 0, DateTimeKind.Local);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero), StripeTimestamp.From(unspecified));
+        Assert.Equal(new DateTimeOffset(local).ToUniversalTime(), StripeTimestamp.From(local));
+        Assert.Throws<ArgumentException>(() => StripeTimestamp.From("next tuesday"));
+        Assert.Throws<ArgumentException>(() => StripeTimestamp.From(1.5));
+    }
+
+    [Fact]
+    public void Metadata_input_formats_values_invariantly_and_keeps_null_for_removal()
+    {
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        try
+        {
+            var pairs = MetadataInput.From(new System.Collections.Hashtable { ["amount"] = 12.5m, ["flag"] = true, ["gone"] = null, ["id"] = 6735 });
+
+            Assert.Equal("12.5", pairs["amount"]);
+            Assert.Equal("true", pairs["flag"]);
+            Assert.Null(pairs["gone"]);
+            Assert.Equal("6735", pairs["id"]);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    [Fact]
+    public void Metadata_prints_as_json_for_export_and_empty_as_nothing()
+    {
+        var json = """{"id":"cbtxn_1","metadata":{"order_id":"6735","note":"a \"quoted\" b"}}""";
+
+        var transaction = TransactionJsonReader.ReadTransaction(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal("""{"order_id":"6735","note":"a \u0022quoted\u0022 b"}""", transaction.Metadata.ToString());
+        Assert.Equal(string.Empty, StripeMetadata.None.ToString());
+        Assert.IsAssignableFrom<System.Collections.IDictionary>(transaction.Metadata);
+    }
+
+    [Theory]
+    [InlineData(404, StripeErrorClass.NotFound)]
+    [InlineData(401, StripeErrorClass.Authentication)]
+    [InlineData(403, StripeErrorClass.PermissionDenied)]
+    [InlineData(400, StripeErrorClass.InvalidRequest)]
+    [InlineData(402, StripeErrorClass.InvalidRequest)]
+    [InlineData(409, StripeErrorClass.Conflict)]
+    [InlineData(429, StripeErrorClass.RateLimited)]
+    [InlineData(503, StripeErrorClass.ServerError)]
+    public void Http_statuses_map_to_error_classes(int status, StripeErrorClass expected)
+    {
+        Assert.Equal(expected, new StripeException(StripeFailureKind.ApiError, "x") { HttpStatus = status }.ErrorClass);
+    }
+
+    [Theory]
+    [InlineData(System.Net.SecurityProtocolType.SystemDefault, System.Net.SecurityProtocolType.SystemDefault)]
+    [InlineData(System.Net.SecurityProtocolType.Tls, System.Net.SecurityProtocolType.Tls | System.Net.SecurityProtocolType.Tls12)]
+    [InlineData(System.Net.SecurityProtocolType.Tls12 | System.Net.SecurityProtocolType.Tls13, System.Net.SecurityProtocolType.Tls12 | System.Net.SecurityProtocolType.Tls13)]
+    public void Tls12_is_added_without_removing_anything_or_overriding_the_system_default(System.Net.SecurityProtocolType current, System.Net.SecurityProtocolType expected)
+    {
+        Assert.Equal(expected, TlsPolicy.WithTls12(current));
+    }
+
+    [Theory]
     [InlineData("http://api.example.com/")]
     [InlineData("http://10.0.0.5:12111/")]
     [InlineData("ftp://127.0.0.1/")]

@@ -176,21 +176,21 @@ public sealed class RetryTests
         {
             var ceiling = Math.Min(500 * Math.Pow(2, attempt - 1), 5_000);
             var samples = Enumerable.Range(0, 200).Select(_ => policy.Delay(attempt, null).TotalMilliseconds).ToList();
-            Assert.All(samples, delay => Assert.InRange(delay, Math.Max(500, ceiling / 2), ceiling));
-            Assert.True(samples.Distinct().Count() > 1 || ceiling == 500, "back-off is not jittered");
+            Assert.All(samples, delay => Assert.InRange(delay, ceiling / 2, ceiling));
+            Assert.True(samples.Distinct().Count() > 100, "back-off is not jittered");
         }
     }
 
     [Theory]
-    [InlineData("2", 2_000)]
-    [InlineData("0.1", 500)]
-    [InlineData("86400", 60_000)]
-    [InlineData("soon", 500)]
-    public void Retry_after_lengthens_the_delay_up_to_the_cap(string header, double expectedMilliseconds)
+    [InlineData("2", 2_000, 2_000)]
+    [InlineData("0.1", 250, 500)]
+    [InlineData("86400", 60_000, 60_000)]
+    [InlineData("soon", 250, 500)]
+    public void Retry_after_lengthens_the_delay_up_to_the_cap(string header, double atLeastMilliseconds, double atMostMilliseconds)
     {
         var policy = new RetryPolicy(new StripeClientOptions { InitialRetryDelay = TimeSpan.FromMilliseconds(500), MaxRetryDelay = TimeSpan.FromMilliseconds(500) });
 
-        Assert.Equal(expectedMilliseconds, policy.Delay(1, header).TotalMilliseconds);
+        Assert.InRange(policy.Delay(1, header).TotalMilliseconds, atLeastMilliseconds, atMostMilliseconds);
     }
 
     private static Fault Inject(string fault) => fault switch

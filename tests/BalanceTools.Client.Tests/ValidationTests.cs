@@ -23,6 +23,7 @@ public sealed class ValidationTests
         { "both cursors", "ending_before" },
         { "cursor with whitespace", "starting_after" },
         { "empty created range", "created" },
+        { "created range excluding its only second", "created" },
         { "blank expand entry", "expand" },
     };
 
@@ -102,6 +103,7 @@ public sealed class ValidationTests
             "both cursors" => client.ListAsync(customer, new ListOptions { StartingAfter = "cbtxn_a", EndingBefore = "cbtxn_b" }),
             "cursor with whitespace" => client.ListAsync(customer, new ListOptions { StartingAfter = "cbtxn a" }),
             "empty created range" => client.ListAsync(customer, new ListOptions { Created = new CreatedFilter { GreaterThan = DateTimeOffset.UtcNow, LessThan = DateTimeOffset.UtcNow.AddDays(-1) } }),
+            "created range excluding its only second" => client.ListAsync(customer, new ListOptions { Created = new CreatedFilter { GreaterThan = DateTimeOffset.FromUnixTimeSeconds(100), LessThan = DateTimeOffset.FromUnixTimeSeconds(101) } }),
             "blank expand entry" => client.RetrieveAsync(customer, "cbtxn_1", new RetrieveOptions { Expand = { " " } }),
             _ => throw new ArgumentOutOfRangeException(nameof(call)),
         };

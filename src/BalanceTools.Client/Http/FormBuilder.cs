@@ -12,8 +12,6 @@ internal sealed class FormBuilder
 {
     private readonly StringBuilder text = new();
 
-    public bool IsEmpty => text.Length == 0;
-
     public FormBuilder Add(string key, string value)
     {
         if (text.Length > 0)

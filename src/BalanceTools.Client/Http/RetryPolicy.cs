@@ -5,8 +5,8 @@ namespace BalanceTools.Client;
 /// <summary>
 /// Decides whether an attempt is retried and how long to wait, following Stripe's SDKs: connection failures,
 /// timeouts, 409 and 5xx are retried; <c>Stripe-Should-Retry</c> overrides the status either way; a plain 429 only
-/// on request. Back-off is <c>min(initial * 2^(n-1), max)</c>, jittered to between half and all of it, and never
-/// shorter than <c>Retry-After</c> (itself capped).
+/// on request. Back-off is <c>min(initial * 2^(n-1), max)</c>, jittered to between half and all of it so that
+/// many clients failing together do not retry together, and never shorter than <c>Retry-After</c> (itself capped).
 /// </summary>
 internal sealed class RetryPolicy
 {
@@ -54,7 +54,7 @@ internal sealed class RetryPolicy
             jitter = 0.5 + (random.NextDouble() * 0.5);
         }
 
-        var delay = TimeSpan.FromTicks(Math.Max((long)(backoff * jitter), Math.Min(options.InitialRetryDelay.Ticks, backoff)));
+        var delay = TimeSpan.FromTicks((long)(backoff * jitter));
         var retryAfter = ParseRetryAfter(retryAfterHeader);
         if (retryAfter is { } serverDelay)
         {

@@ -18,7 +18,15 @@ public sealed class CreatedFilter
     /// <summary>At or before.</summary>
     public DateTimeOffset? LessThanOrEqual { get; set; }
 
-    internal bool IsEmpty => GreaterThan is null && GreaterThanOrEqual is null && LessThan is null && LessThanOrEqual is null;
+    /// <summary>The first Unix second the bounds admit.</summary>
+    internal long FirstSecond => Math.Max(
+        GreaterThan is { } after ? ToUnixSeconds(after, roundUp: false) + 1 : long.MinValue,
+        GreaterThanOrEqual is { } from ? ToUnixSeconds(from, roundUp: true) : long.MinValue);
+
+    /// <summary>The last Unix second the bounds admit.</summary>
+    internal long LastSecond => Math.Min(
+        LessThan is { } before ? ToUnixSeconds(before, roundUp: true) - 1 : long.MaxValue,
+        LessThanOrEqual is { } until ? ToUnixSeconds(until, roundUp: false) : long.MaxValue);
 
     internal void AppendTo(FormBuilder form)
     {

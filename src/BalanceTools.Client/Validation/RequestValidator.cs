@@ -131,15 +131,9 @@ internal static class RequestValidator
             return;
         }
 
-        var lower = Max(created.GreaterThan, created.GreaterThanOrEqual);
-        var upper = Min(created.LessThan, created.LessThanOrEqual);
-        if (lower is not null && upper is not null && lower > upper)
+        if (created.FirstSecond > created.LastSecond)
         {
-            throw new ArgumentException($"The 'created' range is empty: its lower bound {lower:O} is after its upper bound {upper:O}.", "created");
+            throw new ArgumentException("The 'created' range is empty: no whole second satisfies all of its bounds.", "created");
         }
     }
-
-    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a > b ? a : b);
-
-    private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : (a < b ? a : b);
 }
