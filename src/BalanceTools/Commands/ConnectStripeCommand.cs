@@ -1,0 +1,67 @@
+using System.Management.Automation;
+using System.Security;
+using BalanceTools.Client;
+
+namespace BalanceTools.Commands;
+
+/// <summary>
+/// Sets the session default used by every cmdlet of this module: key, account, API version, base URI, retries and
+/// timeout. Parameters given to a cmdlet still win; the environment (STRIPE_API_KEY, STRIPE_API_BASE) fills gaps.
+/// Sends no request.
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "Stripe", DefaultParameterSetName = KeySet)]
+[OutputType(typeof(StripeConnectionSettings))]
+public sealed class ConnectStripeCommand : ConnectionParameters
+{
+    private const string KeySet = "ApiKey";
+    private const string CredentialSet = "Credential";
+
+    /// <summary>An Automation credential (or any PSCredential) whose password is the key; the user name is ignored.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? Credential { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == CredentialSet && ApiKey is not null)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument(new ArgumentException("Give -ApiKey or -Credential, not both.", nameof(ApiKey)), null));
+        }
+
+        SecureString? key = ParameterSetName == CredentialSet ? Credential!.Password : ApiKey;
+        StripeConnectionSettings settings;
+        try
+        {
+            settings = BoundSettings(key).Over(new StripeConnectionSettings
+            {
+                ApiKey = StripeConnectionSettings.ApiKeyFromEnvironment(Environment.GetEnvironmentVariable),
+            });
+            using (new CustomerBalanceTransactionClient(settings.ToClientOptions()))
+            {
+                // Constructing a client checks the base URI (https, or http to loopback) now rather than at first use.
+            }
+        }
+        catch (MissingApiKeyException exception)
+        {
+            ThrowTerminatingError(ErrorRecords.MissingApiKey(exception));
+            throw;
+        }
+        catch (ArgumentException exception)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument(exception, ApiBaseUri));
+            throw;
+        }
+
+        StripeSession.Set(settings);
+        WriteVerbose($"Connected to Stripe in {settings.Mode} mode with key {settings.ApiKey}.");
+        if (PassThru)
+        {
+            WriteObject(settings);
+        }
+    }
+}

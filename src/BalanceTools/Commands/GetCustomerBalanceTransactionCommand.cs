@@ -1,0 +1,149 @@
+using System.Management.Automation;
+using BalanceTools.Client;
+
+namespace BalanceTools.Commands;
+
+/// <summary>Gets one customer balance transaction, one page of them, or (with -All) every one, streamed.</summary>
+[Cmdlet(VerbsCommon.Get, "CustomerBalanceTransaction", DefaultParameterSetName = ListSet)]
+[OutputType(typeof(CustomerBalanceTransaction))]
+public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
+{
+    private const string ListSet = "List";
+    private const string OneSet = "Id";
+    private const int ProgressEvery = 100;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("CustomerId")]
+    [ValidateNotNullOrEmpty]
+    public string Customer { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = OneSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("TransactionId")]
+    [ValidateNotNullOrEmpty]
+    public string Id { get; set; } = string.Empty;
+
+    [Parameter(ParameterSetName = ListSet)]
+    public SwitchParameter All { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateRange(1, 100)]
+    public int Limit { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public string? StartingAfter { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public string? EndingBefore { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Alias("CreatedGt")]
+    [TimestampTransformation]
+    public DateTime? CreatedAfter { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Alias("CreatedGte", "Since")]
+    [TimestampTransformation]
+    public DateTime? CreatedOnOrAfter { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Alias("CreatedLt")]
+    [TimestampTransformation]
+    public DateTime? CreatedBefore { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Alias("CreatedLte", "Until")]
+    [TimestampTransformation]
+    public DateTime? CreatedOnOrBefore { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Alias("InvoiceId")]
+    [ValidateNotNullOrEmpty]
+    public string? Invoice { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[] Expand { get; set; } = Array.Empty<string>();
+
+    /// <inheritdoc />
+    protected override void ProcessRecord() => ForItem(ParameterSetName == OneSet ? Id : Customer, () =>
+    {
+        if (ParameterSetName == OneSet)
+        {
+            Emit(Await(Client.RetrieveAsync(Customer, Id, new RetrieveOptions { Expand = Expand }, CallOptions(), Cancellation)));
+        }
+        else if (All)
+        {
+            StreamAll();
+        }
+        else
+        {
+            WriteOnePage();
+        }
+    });
+
+    private ListOptions ListOptions() => new()
+    {
+        Limit = IsBound(nameof(Limit)) ? Limit : null,
+        StartingAfter = StartingAfter,
+        EndingBefore = EndingBefore,
+        Invoice = Invoice,
+        Expand = ExpandPaths.ForListItems(Expand),
+        Created = new CreatedFilter
+        {
+            GreaterThan = AsUtc(CreatedAfter),
+            GreaterThanOrEqual = AsUtc(CreatedOnOrAfter),
+            LessThan = AsUtc(CreatedBefore),
+            LessThanOrEqual = AsUtc(CreatedOnOrBefore),
+        },
+    };
+
+    private static DateTimeOffset? AsUtc(DateTime? value) => value is { } date ? StripeTimestamp.From(date) : null;
+
+    private void WriteOnePage()
+    {
+        var page = Await(Client.ListAsync(Customer, ListOptions(), CallOptions(), Cancellation));
+        foreach (var transaction in page.Data)
+        {
+            Emit(transaction);
+        }
+
+        if (page.HasMore && page.Data.Count > 0)
+        {
+            var next = EndingBefore is null ? "-StartingAfter " + page.Data[page.Data.Count - 1].Id : "-EndingBefore " + page.Data[0].Id;
+            WriteVerbose($"More transactions exist. Use -All to stream them all, or {next} for the next page.");
+        }
+    }
+
+    // Objects are written as each page arrives and the enumerator is disposed as soon as the pipeline stops
+    // (Select-Object -First throws out of WriteObject), so no page is fetched that nobody will read.
+    private void StreamAll()
+    {
+        var progress = new ProgressRecord(1, "Get-CustomerBalanceTransaction -All", "Customer " + Customer);
+        var enumerator = Client.ListAutoPagingAsync(Customer, ListOptions(), CallOptions(), Cancellation).GetAsyncEnumerator(Cancellation);
+        var count = 0;
+        try
+        {
+            while (Await(enumerator.MoveNextAsync()))
+            {
+                Emit(enumerator.Current);
+                if (++count % ProgressEvery == 0)
+                {
+                    progress.StatusDescription = $"Customer {Customer}: {count} transactions";
+                    WriteProgress(progress);
+                }
+            }
+        }
+        finally
+        {
+            enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        if (count >= ProgressEvery)
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections;
+using System.Management.Automation;
+using BalanceTools.Client;
+
+namespace BalanceTools.Commands;
+
+/// <summary>
+/// Creates a balance transaction. Every request carries an idempotency key, reused on its retries, so a create is
+/// never applied twice; pass -IdempotencyKey to make a re-run of a whole script safe as well.
+/// </summary>
+/// <remarks>
+/// ConfirmImpact is Medium: it asks only when $ConfirmPreference is lowered or -Confirm is given, so an
+/// unattended runbook never waits for an answer.
+/// </remarks>
+[Cmdlet(VerbsCommon.New, "CustomerBalanceTransaction", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(CustomerBalanceTransaction))]
+public sealed class NewCustomerBalanceTransactionCommand : StripeCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("CustomerId")]
+    [ValidateNotNullOrEmpty]
+    public string Customer { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    public long Amount { get; set; }
+
+    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+    [ValidatePattern("^[A-Za-z]{3}$")]
+    public string Currency { get; set; } = string.Empty;
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateLength(0, 350)]
+    public string? Description { get; set; }
+
+    [Parameter]
+    public IDictionary? Metadata { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[] Expand { get; set; } = Array.Empty<string>();
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString]
+    [ValidateLength(0, 255)]
+    public string? IdempotencyKey { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord() => ForItem(Customer, () =>
+    {
+        var options = new CreateOptions
+        {
+            Amount = Amount,
+            Currency = Currency,
+            Description = Description,
+            Metadata = NonEmpty(MetadataParameter.Read(Metadata)),
+            Expand = Expand,
+        };
+        var action = $"Create a balance transaction of {Amount} (minor units of {Currency.ToLowerInvariant()}){(Amount < 0 ? ", a credit" : string.Empty)}";
+        if (ShouldProcess("customer " + Customer, action))
+        {
+            Emit(Await(Client.CreateAsync(Customer, options, CallOptions(IdempotencyKey), Cancellation)));
+        }
+    });
+
+    // On create an empty value would only be dropped by Stripe; leaving it out keeps the body and the log clean.
+    private static Dictionary<string, string> NonEmpty(Dictionary<string, string?> metadata) =>
+        metadata.Where(pair => !string.IsNullOrEmpty(pair.Value)).ToDictionary(pair => pair.Key, pair => pair.Value!, StringComparer.Ordinal);
+}

@@ -1,0 +1,103 @@
+using System.Collections;
+using System.Management.Automation;
+using BalanceTools.Client;
+
+namespace BalanceTools.Commands;
+
+/// <summary>
+/// Updates the description and metadata of a balance transaction (nothing else can change) and returns the result.
+/// Takes the output of Get-CustomerBalanceTransaction from the pipeline.
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "CustomerBalanceTransaction", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(CustomerBalanceTransaction))]
+public sealed class SetCustomerBalanceTransactionCommand : StripeCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("CustomerId")]
+    [ValidateNotNullOrEmpty]
+    public string Customer { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("TransactionId")]
+    [ValidateNotNullOrEmpty]
+    public string Id { get; set; } = string.Empty;
+
+    [Parameter]
+    [AllowEmptyString]
+    [ValidateLength(0, 350)]
+    public string? Description { get; set; }
+
+    [Parameter]
+    public IDictionary? Metadata { get; set; }
+
+    [Parameter]
+    public SwitchParameter ClearMetadata { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[] Expand { get; set; } = Array.Empty<string>();
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString]
+    [ValidateLength(0, 255)]
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>Refuses, before any item, a call that asks for nothing or for two contradictory things.</summary>
+    protected override void BeginProcessing()
+    {
+        var hasMetadata = Metadata is { Count: > 0 };
+        if (ClearMetadata && hasMetadata)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument(new ArgumentException("-ClearMetadata removes every key and cannot be combined with -Metadata; clear first, then set.", nameof(Metadata)), null));
+        }
+
+        if (Description is null && !hasMetadata && !ClearMetadata)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument(new ArgumentException("Nothing to update: give -Description, -Metadata or -ClearMetadata.", nameof(Description)), null));
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord() => ForItem(Id, () =>
+    {
+        var options = new UpdateOptions
+        {
+            Description = Description,
+            Metadata = MetadataParameter.Read(Metadata),
+            ClearMetadata = ClearMetadata,
+            Expand = Expand,
+        };
+        if (ShouldProcess($"balance transaction {Id} of customer {Customer}", Describe(options)))
+        {
+            Emit(Await(Client.UpdateAsync(Customer, Id, options, CallOptions(IdempotencyKey), Cancellation)));
+        }
+    });
+
+    private static string Describe(UpdateOptions options)
+    {
+        var changes = new List<string>();
+        if (options.Description is not null)
+        {
+            changes.Add(options.Description.Length == 0 ? "clear the description" : $"set the description to '{options.Description}'");
+        }
+
+        if (options.ClearMetadata)
+        {
+            changes.Add("remove all metadata");
+        }
+
+        var removed = options.Metadata.Where(pair => string.IsNullOrEmpty(pair.Value)).Select(pair => pair.Key).ToList();
+        var set = options.Metadata.Where(pair => !string.IsNullOrEmpty(pair.Value)).Select(pair => pair.Key).ToList();
+        if (set.Count > 0)
+        {
+            changes.Add("set metadata " + string.Join(", ", set));
+        }
+
+        if (removed.Count > 0)
+        {
+            changes.Add("remove metadata " + string.Join(", ", removed));
+        }
+
+        return "Update: " + string.Join("; ", changes);
+    }
+}

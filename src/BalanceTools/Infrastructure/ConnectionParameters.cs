@@ -1,0 +1,54 @@
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using BalanceTools.Client;
+
+namespace BalanceTools;
+
+/// <summary>The parameters that say how to reach Stripe, shared by every cmdlet of the module.</summary>
+public abstract class ConnectionParameters : PSCmdlet
+{
+    [Parameter]
+    [ValidateNotNull]
+    public SecureString? ApiKey { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StripeAccount { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ApiVersion { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? ApiBaseUri { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int MaxNetworkRetries { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; }
+
+    [Parameter]
+    public SwitchParameter RetryOnRateLimit { get; set; }
+
+    /// <summary>The settings these parameters give, leaving unset what the caller did not bind.</summary>
+    internal StripeConnectionSettings BoundSettings(SecureString? key) => new()
+    {
+        ApiKey = key is null ? null : new StripeApiKey(new NetworkCredential(string.Empty, key).Password),
+        ApiBaseUri = ApiBaseUri,
+        ApiVersion = ApiVersion,
+        StripeAccount = StripeAccount,
+        MaxNetworkRetries = IsBound(nameof(MaxNetworkRetries)) ? MaxNetworkRetries : null,
+        Timeout = IsBound(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null,
+        RetryOnRateLimit = IsBound(nameof(RetryOnRateLimit)) ? RetryOnRateLimit.IsPresent : null,
+    };
+
+    internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+
+    internal static StripeConnectionSettings EnvironmentSettings() =>
+        StripeConnectionSettings.FromEnvironment(Environment.GetEnvironmentVariable);
+}

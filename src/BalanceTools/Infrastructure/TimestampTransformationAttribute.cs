@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using BalanceTools.Client;
+
+namespace BalanceTools;
+
+/// <summary>
+/// Lets date parameters take Unix seconds as well as dates. A date of unspecified kind (a <c>[datetime]</c>
+/// literal) is taken as UTC so a script filters the same way on every machine; use <c>Get-Date</c> for local time.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class TimestampTransformationAttribute : ArgumentTransformationAttribute
+{
+    /// <inheritdoc />
+    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+    {
+        var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        try
+        {
+            return StripeTimestamp.From(value).UtcDateTime;
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentTransformationMetadataException(exception.Message, exception);
+        }
+    }
+}
