@@ -1,0 +1,115 @@
+<#
+.SYNOPSIS
+    Builds, tests and packages the BalanceTools module.
+.DESCRIPTION
+    Build   : dotnet build; stages the importable module in out/BalanceTools.
+    Test    : Build, then the .NET test suites, then the Pester suite (tests/Pester) against the staged module.
+    Package : Build in Release, then publish the staged module to a local repository folder
+              (out/packages) as the .nupkg a PowerShell repository accepts.
+    Clean   : removes out/ and the bin/obj folders.
+.EXAMPLE
+    ./build.ps1 -Task Test
+.EXAMPLE
+    ./build.ps1 -Task Package -Configuration Release
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Package', 'Clean')]
+    [string[]] $Task = @('Build'),
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Run only the .NET suites (for machines without Pester 5).
+    [switch] $SkipPester
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$root = $PSScriptRoot
+$staged = Join-Path $root 'out/BalanceTools'
+$solution = Join-Path $root 'BalanceTools.sln'
+
+function Invoke-DotNet {
+    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    Write-Host "dotnet $($Arguments -join ' ')" -ForegroundColor Cyan
+    & dotnet @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Invoke-DotNet build $solution -c $Configuration
+    Write-Host "Module staged in $staged" -ForegroundColor Green
+}
+
+function Invoke-PesterSuite {
+    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.3.0' } |
+        Sort-Object -Property Version -Descending | Select-Object -First 1
+    if (-not $pester) {
+        Write-Host 'Installing Pester 5 for the current user.' -ForegroundColor Cyan
+        Install-Module -Name Pester -MinimumVersion 5.3.0 -Scope CurrentUser -Force -SkipPublisherCheck
+        $pester = Get-Module -ListAvailable -Name Pester | Sort-Object -Property Version -Descending | Select-Object -First 1
+    }
+    Import-Module $pester -Force
+
+    $configuration = New-PesterConfiguration
+    $configuration.Run.Path = Join-Path $root 'tests/Pester'
+    $configuration.Run.PassThru = $true
+    $configuration.Output.Verbosity = 'Detailed'
+    $configuration.TestResult.Enabled = $true
+    $configuration.TestResult.OutputFormat = 'NUnitXml'
+    $configuration.TestResult.OutputPath = Join-Path $root "out/TestResults/pester-$($PSVersionTable.PSEdition).xml"
+    $env:BALANCETOOLS_CONFIGURATION = $Configuration
+    $result = Invoke-Pester -Configuration $configuration
+    if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
+        throw "Pester: $($result.FailedCount) failed, $($result.PassedCount) passed."
+    }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Invoke-DotNet test $solution -c $Configuration --no-build
+    if ($SkipPester) {
+        Write-Warning 'Pester suite skipped (-SkipPester).'
+    }
+    else {
+        Invoke-PesterSuite
+    }
+}
+
+function Invoke-Package {
+    $script:Configuration = 'Release'
+    Invoke-Build
+    $feed = Join-Path $root 'out/packages'
+    New-Item -ItemType Directory -Path $feed -Force | Out-Null
+    $repository = 'BalanceToolsLocal'
+    if (Get-Command -Name Publish-PSResource -ErrorAction SilentlyContinue) {
+        if (-not (Get-PSResourceRepository -Name $repository -ErrorAction SilentlyContinue)) {
+            Register-PSResourceRepository -Name $repository -Uri $feed -Trusted
+        }
+        Publish-PSResource -Path $staged -Repository $repository
+    }
+    else {
+        if (-not (Get-PSRepository -Name $repository -ErrorAction SilentlyContinue)) {
+            Register-PSRepository -Name $repository -SourceLocation $feed -PublishLocation $feed -InstallationPolicy Trusted
+        }
+        Publish-Module -Path $staged -Repository $repository
+    }
+    Get-ChildItem -Path $feed -Filter '*.nupkg' | ForEach-Object { Write-Host "Package: $($_.FullName)" -ForegroundColor Green }
+}
+
+function Invoke-Clean {
+    Remove-Item -Path (Join-Path $root 'out') -Recurse -Force -ErrorAction SilentlyContinue
+    Get-ChildItem -Path (Join-Path $root 'src'), (Join-Path $root 'tests') -Directory -Recurse -Include 'bin', 'obj' |
+        Remove-Item -Recurse -Force
+}
+
+foreach ($step in $Task) {
+    switch ($step) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Package' { Invoke-Package }
+        'Clean' { Invoke-Clean }
+    }
+}
