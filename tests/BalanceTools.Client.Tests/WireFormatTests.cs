@@ -90,6 +90,29 @@ public sealed class WireFormatTests
     }
 
     [Fact]
+    public async Task A_stripe_notice_header_reaches_the_request_log_for_a_warning()
+    {
+        await using var stripe = await StripeFixture.StartAsync();
+
+        await stripe.Client.ListAsync(stripe.Customer, requestOptions: new RequestOptions { ApiVersion = "2020-08-27" });
+        await stripe.Client.ListAsync(stripe.Customer);
+
+        Assert.Contains("2020-08-27 is deprecated", stripe.Events[0].Notice);
+        Assert.Null(stripe.Events[1].Notice);
+    }
+
+    [Fact]
+    public void Completion_offers_the_currencies_and_expandable_fields_that_match_what_was_typed()
+    {
+        Assert.Equal(new[] { "eur" }, StripeVocabulary.Completions(StripeVocabulary.Currencies, "EU"));
+        Assert.Contains("usd", StripeVocabulary.Completions(StripeVocabulary.Currencies, "'u"));
+        Assert.Equal(new[] { "credit_note", "checkout_session", "customer" }.OrderBy(f => f), StripeVocabulary.Completions(StripeVocabulary.ExpandableFields, "c").OrderBy(f => f));
+        Assert.Equal(StripeVocabulary.Currencies.Count, StripeVocabulary.Completions(StripeVocabulary.Currencies, null).Count());
+        Assert.All(StripeVocabulary.Currencies, code => Assert.Matches("^[a-z]{3}$", code));
+        Assert.Equal(StripeVocabulary.Currencies.Count, StripeVocabulary.Currencies.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Update_unsets_a_key_with_an_empty_value_and_clears_all_with_an_empty_metadata_parameter()
     {
         await using var stripe = await StripeFixture.StartAsync();

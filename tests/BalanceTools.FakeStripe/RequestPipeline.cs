@@ -17,6 +17,7 @@ internal sealed class RequestPipeline(
     string apiKey)
 {
     private const string DefaultStripeVersion = "2026-10-28.endive";
+    private const string OldestSupportedVersion = "2023-01-01";
     private const string JsonContentType = "application/json";
 
     private static readonly TimeSpan TruncationDeliveryGrace = TimeSpan.FromMilliseconds(100);
@@ -131,6 +132,12 @@ internal sealed class RequestPipeline(
         responseHeaders.ContentType = JsonContentType;
         var version = requestHeaders["Stripe-Version"].ToString();
         responseHeaders["Stripe-Version"] = version.Length > 0 ? version : DefaultStripeVersion;
+        if (version.Length > 0 && string.CompareOrdinal(version, OldestSupportedVersion) < 0)
+        {
+            // Stripe warns about versions it plans to retire through this header rather than failing the request.
+            responseHeaders["Stripe-Notice"] = $"Stripe-Version {version} is deprecated; upgrade to {DefaultStripeVersion}.";
+        }
+
         var account = requestHeaders["Stripe-Account"].ToString();
         if (account.Length > 0)
         {

@@ -113,6 +113,27 @@ public sealed class CmdletMetadataTests
 
     [Theory]
     [MemberData(nameof(Editions))]
+    public void Currency_and_expand_offer_tab_completion(string edition)
+    {
+        using var catalog = new CmdletCatalog(edition);
+
+        Assert.Equal("BalanceTools.CurrencyCompleter", Completer(catalog["New-CustomerBalanceTransaction"]["Currency"]));
+        foreach (var cmdlet in new[] { "Get-CustomerBalanceTransaction", "New-CustomerBalanceTransaction", "Set-CustomerBalanceTransaction" })
+        {
+            Assert.Equal("BalanceTools.ExpandCompleter", Completer(catalog[cmdlet]["Expand"]));
+        }
+
+        foreach (var completer in new[] { "BalanceTools.CurrencyCompleter", "BalanceTools.ExpandCompleter" })
+        {
+            Assert.Contains(catalog.Assembly.GetType(completer, throwOnError: true)!.GetInterfaces(), i => i.FullName == "System.Management.Automation.IArgumentCompleter");
+        }
+
+        static string? Completer(ParameterShape parameter) =>
+            (CmdletCatalog.Arguments(parameter.Attribute("ArgumentCompleterAttribute")!)[0] as Type)?.FullName;
+    }
+
+    [Theory]
+    [MemberData(nameof(Editions))]
     public void Every_operation_cmdlet_takes_the_connection_parameters(string edition)
     {
         using var catalog = new CmdletCatalog(edition);

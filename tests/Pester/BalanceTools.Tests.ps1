@@ -63,6 +63,13 @@ Describe 'The module' {
         }
     }
 
+    It 'completes -Currency and -Expand values with Tab' {
+        $line = 'New-CustomerBalanceTransaction -Currency eu'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'eur'
+        $line = 'Get-CustomerBalanceTransaction -Customer cus_x -Expand inv'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('invoice')
+    }
+
     It 'has an about topic' {
         Get-Help -Name about_BalanceTools | Out-String | Should -Match 'STRIPE_API_KEY'
     }
@@ -175,6 +182,12 @@ Describe 'Get-CustomerBalanceTransaction' {
         $text = $verbose | Out-String
         $text | Should -Match 'GET /v1/customers/\S+/balance_transactions\?limit=100 -> 200 req_\w+ in \d+ ms'
         $text | Should -Not -Match ([regex]::Escape($Server.ApiKey))
+    }
+
+    It 'turns a Stripe-Notice header into a warning' {
+        $warnings = Get-CustomerBalanceTransaction -Customer $Customer -Limit 1 -ApiVersion '2020-08-27' @Connection 3>&1 |
+            Where-Object { $_ -is [System.Management.Automation.WarningRecord] }
+        ($warnings | Out-String) | Should -Match 'Stripe notice: Stripe-Version 2020-08-27 is deprecated'
     }
 
     It 'refuses a page size over 100 before sending anything' {

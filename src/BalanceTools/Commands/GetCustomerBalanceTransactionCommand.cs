@@ -64,6 +64,7 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ExpandCompleter))]
     public string[] Expand { get; set; } = Array.Empty<string>();
 
     /// <inheritdoc />

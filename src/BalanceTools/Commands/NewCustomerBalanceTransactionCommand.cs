@@ -26,6 +26,7 @@ public sealed class NewCustomerBalanceTransactionCommand : StripeCmdlet
 
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
     [ValidatePattern("^[A-Za-z]{3}$")]
+    [ArgumentCompleter(typeof(CurrencyCompleter))]
     public string Currency { get; set; } = string.Empty;
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -37,6 +38,7 @@ public sealed class NewCustomerBalanceTransactionCommand : StripeCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ExpandCompleter))]
     public string[] Expand { get; set; } = Array.Empty<string>();
 
     [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -35,6 +35,7 @@ public sealed class SetCustomerBalanceTransactionCommand : StripeCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ExpandCompleter))]
     public string[] Expand { get; set; } = Array.Empty<string>();
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
