@@ -26,6 +26,7 @@
         'BalanceTools.format.ps1xml'
         'en-US/about_BalanceTools.help.txt'
         'en-US/BalanceTools.dll-Help.xml'
+        'LICENSE'
     )
     PrivateData            = @{
         PSData = @{
