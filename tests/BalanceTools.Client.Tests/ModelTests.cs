@@ -51,6 +51,26 @@ public sealed class ModelTests
         Assert.Equal("5", transaction.Metadata["n"]);
     }
 
+    [Fact]
+    public void Values_repeated_across_a_page_are_shared_but_a_change_is_still_read()
+    {
+        const string json = """
+            {"object":"list","has_more":false,"data":[
+             {"id":"cbtxn_1","customer":"cus_A","currency":"usd","type":"adjustment"},
+             {"id":"cbtxn_2","customer":"cus_A","currency":"usd","type":"adjustment"},
+             {"id":"cbtxn_3","customer":"cus_B","currency":"eur","type":"initial"},
+             {"id":"cbtxn_4","customer":null,"currency":"eur","type":"initial"}]}
+            """;
+
+        var page = TransactionJsonReader.ReadList(Encoding.UTF8.GetBytes(json)).Data;
+
+        Assert.Same(page[0].Customer, page[1].Customer);
+        Assert.Same(page[0].Currency, page[1].Currency);
+        Assert.Equal(new[] { "cus_A", "cus_A", "cus_B", "" }, page.Select(t => t.Customer));
+        Assert.Equal(new[] { "usd", "usd", "eur", "eur" }, page.Select(t => t.Currency));
+        Assert.Equal(new[] { "adjustment", "adjustment", "initial", "initial" }, page.Select(t => t.Type));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("{\"id\": ")]

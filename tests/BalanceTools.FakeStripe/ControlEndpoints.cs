@@ -4,11 +4,11 @@ using System.Text.Json;
 namespace BalanceTools.FakeStripe;
 
 /// <summary>
-/// The <c>/_fake/</c> endpoints through which a test in another process (the Pester suite) seeds customers,
-/// injects faults and reads the request journal. They bypass the Stripe pipeline, so they are never journaled,
+/// The <c>/_fake/</c> endpoints through which a test or benchmark in another process seeds customers, injects
+/// faults and latency, and reads the request journal. They bypass the Stripe pipeline, so they are never journaled,
 /// faulted or authenticated.
 /// </summary>
-internal sealed class ControlEndpoints(FakeStripeStore store, FaultInjector faults, RequestJournal journal)
+internal sealed class ControlEndpoints(FakeStripeStore store, FaultInjector faults, RequestJournal journal, LatencySetting latency)
 {
     public const string Prefix = "/_fake";
 
@@ -28,6 +28,7 @@ internal sealed class ControlEndpoints(FakeStripeStore store, FaultInjector faul
                 ("GET", "/requests") => WriteAsync(context, 200, Journal()),
                 ("DELETE", "/requests") => Clear(context),
                 ("POST", "/faults") => WriteAsync(context, 200, new { pending = EnqueueFaults(query) }),
+                ("POST", "/latency") => WriteAsync(context, 200, new { ms = SetLatency(query) }),
                 _ => WriteAsync(context, 404, new { error = $"No control endpoint {request.Method} {request.Path}." }),
             };
         }
@@ -91,6 +92,12 @@ internal sealed class ControlEndpoints(FakeStripeStore store, FaultInjector faul
         }
 
         return faults.Pending;
+    }
+
+    private double SetLatency(IQueryCollection query)
+    {
+        latency.Value = TimeSpan.FromMilliseconds(Integer(query, "ms") ?? throw new ArgumentException("Give the latency as ms=<milliseconds>."));
+        return latency.Value.TotalMilliseconds;
     }
 
     private static string? Text(IQueryCollection query, string name) =>

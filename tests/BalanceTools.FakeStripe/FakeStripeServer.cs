@@ -78,7 +78,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
         });
         var app = builder.Build();
-        var control = new ControlEndpoints(store, faults, requests);
+        var control = new ControlEndpoints(store, faults, requests, latency);
         app.Run(context => ControlEndpoints.Handles(context) ? control.HandleAsync(context) : pipeline.HandleAsync(context));
         try
         {

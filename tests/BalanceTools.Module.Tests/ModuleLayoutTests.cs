@@ -60,9 +60,14 @@ public sealed class ModuleLayoutTests
     public void The_format_file_gives_transactions_a_table_with_the_agreed_columns()
     {
         var format = XDocument.Load(Path.Combine(StagedModule.Directory, "BalanceTools.format.ps1xml"));
-        var view = format.Descendants("View").Single(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value == "BalanceTools.Client.CustomerBalanceTransaction");
+        var views = format.Descendants("View").Where(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value == "BalanceTools.Client.CustomerBalanceTransaction").ToList();
 
-        var labels = view.Descendants("TableColumnHeader").Select(h => h.Element("Label")!.Value);
+        var table = views.Single(v => v.Element("TableControl") is not null);
+        var labels = table.Descendants("TableColumnHeader").Select(h => h.Element("Label")!.Value);
         Assert.Equal(new[] { "Id", "Type", "Amount", "Currency", "EndingBalance", "Created (UTC)", "Description" }, labels);
+        var list = views.Single(v => v.Element("ListControl") is not null);
+        var items = list.Descendants("ListItem").Select(i => (i.Element("PropertyName") ?? i.Element("Label"))!.Value).ToList();
+        Assert.Contains("Metadata", items);
+        Assert.DoesNotContain(items, item => item.StartsWith("Expanded", StringComparison.Ordinal));
     }
 }

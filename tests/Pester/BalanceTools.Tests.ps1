@@ -87,7 +87,10 @@ Describe 'Get-CustomerBalanceTransaction' {
     It 'returns one page of ten typed objects by default, newest first' {
         $page = Get-CustomerBalanceTransaction -Customer $Customer @Connection
         $page.Count | Should -Be 10
-        $page[0] | Should -BeOfType ([BalanceTools.Client.CustomerBalanceTransaction])
+        # On PowerShell 7 the type lives in the module's private load context, so PowerShell cannot resolve it by
+        # name (a [BalanceTools.Client.CustomerBalanceTransaction] literal fails there); compare the name instead.
+        $page[0].GetType().FullName | Should -Be 'BalanceTools.Client.CustomerBalanceTransaction'
+        $page[0].PSObject.TypeNames[0] | Should -Be 'BalanceTools.Client.CustomerBalanceTransaction'
         $page[0].Created | Should -BeOfType ([DateTimeOffset])
         $page[0].Created.Offset | Should -Be ([TimeSpan]::Zero)
         $page[0].Created | Should -BeGreaterThan $page[1].Created

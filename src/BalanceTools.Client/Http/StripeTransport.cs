@@ -89,6 +89,8 @@ internal sealed class StripeTransport : IDisposable
         var rest = new RestRequest(request.IsPost || request.Form.Length == 0 ? request.Path : request.Path + "?" + request.Form, request.IsPost ? Method.Post : Method.Get)
         {
             Timeout = settings.Timeout,
+            CompletionOption = HttpCompletionOption.ResponseContentRead,
+            AdvancedResponseWriter = BufferedResponse.From,
         };
         rest.AddHeader("Authorization", settings.ApiKey.AuthorizationHeaderValue);
         rest.AddHeader("Stripe-Version", settings.ApiVersion);

@@ -12,7 +12,7 @@ internal static class TransactionJsonReader
     {
         var reader = new Utf8JsonReader(json.AsSpan());
         reader.Read();
-        return ReadTransaction(ref reader);
+        return ReadTransaction(ref reader, new RepeatedValues());
     }
 
     public static StripeList<CustomerBalanceTransaction> ReadList(byte[] json)
@@ -21,6 +21,7 @@ internal static class TransactionJsonReader
         reader.Read();
         Expect(ref reader, JsonTokenType.StartObject);
         var data = new List<CustomerBalanceTransaction>();
+        var repeated = new RepeatedValues();
         var hasMore = false;
         string? url = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -31,7 +32,7 @@ internal static class TransactionJsonReader
                 Expect(ref reader, JsonTokenType.StartArray);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    data.Add(ReadTransaction(ref reader));
+                    data.Add(ReadTransaction(ref reader, repeated));
                 }
             }
             else if (reader.ValueTextEquals("has_more"u8))
@@ -52,7 +53,7 @@ internal static class TransactionJsonReader
         return new StripeList<CustomerBalanceTransaction>(data, hasMore, url);
     }
 
-    private static CustomerBalanceTransaction ReadTransaction(ref Utf8JsonReader reader)
+    private static CustomerBalanceTransaction ReadTransaction(ref Utf8JsonReader reader, RepeatedValues repeated)
     {
         Expect(ref reader, JsonTokenType.StartObject);
         string id = string.Empty, objectType = "customer_balance_transaction", currency = string.Empty, type = string.Empty;
@@ -65,16 +66,16 @@ internal static class TransactionJsonReader
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("id"u8)) { id = ReadString(ref reader) ?? string.Empty; }
-            else if (reader.ValueTextEquals("object"u8)) { objectType = ReadString(ref reader) ?? objectType; }
+            else if (reader.ValueTextEquals("object"u8)) { objectType = ReadString(ref reader, ref repeated.Object) ?? objectType; }
             else if (reader.ValueTextEquals("amount"u8)) { amount = ReadInt64(ref reader); }
             else if (reader.ValueTextEquals("created"u8)) { created = ReadInt64(ref reader); }
-            else if (reader.ValueTextEquals("currency"u8)) { currency = ReadString(ref reader) ?? string.Empty; }
+            else if (reader.ValueTextEquals("currency"u8)) { currency = ReadString(ref reader, ref repeated.Currency) ?? string.Empty; }
             else if (reader.ValueTextEquals("description"u8)) { description = ReadString(ref reader); }
             else if (reader.ValueTextEquals("ending_balance"u8)) { endingBalance = ReadInt64(ref reader); }
             else if (reader.ValueTextEquals("livemode"u8)) { livemode = ReadBoolean(ref reader); }
             else if (reader.ValueTextEquals("metadata"u8)) { metadata = ReadMetadata(ref reader); }
-            else if (reader.ValueTextEquals("type"u8)) { type = ReadString(ref reader) ?? string.Empty; }
-            else if (reader.ValueTextEquals("customer"u8)) { customer = ReadReference(ref reader); }
+            else if (reader.ValueTextEquals("type"u8)) { type = ReadString(ref reader, ref repeated.Type) ?? string.Empty; }
+            else if (reader.ValueTextEquals("customer"u8)) { customer = ReadReference(ref reader, ref repeated.Customer); }
             else if (reader.ValueTextEquals("invoice"u8)) { invoice = ReadReference(ref reader); }
             else if (reader.ValueTextEquals("credit_note"u8)) { creditNote = ReadReference(ref reader); }
             else if (reader.ValueTextEquals("checkout_session"u8)) { checkoutSession = ReadReference(ref reader); }
@@ -120,6 +121,25 @@ internal static class TransactionJsonReader
             JsonTokenType.String => reader.GetString(),
             _ => throw new JsonException($"Expected a string but found {reader.TokenType}."),
         };
+    }
+
+    /// <summary>Reads a string, reusing the previous object's instance when the text is the same.</summary>
+    private static string? ReadString(ref Utf8JsonReader reader, ref string? previous)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String && previous is not null && reader.ValueTextEquals(previous))
+        {
+            return previous;
+        }
+
+        var text = reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.String => reader.GetString(),
+            _ => throw new JsonException($"Expected a string but found {reader.TokenType}."),
+        };
+        previous = text ?? previous;
+        return text;
     }
 
     private static long ReadInt64(ref Utf8JsonReader reader)
@@ -178,13 +198,20 @@ internal static class TransactionJsonReader
 
     private static Reference ReadReference(ref Utf8JsonReader reader)
     {
+        string? unrelated = null;
+        return ReadReference(ref reader, ref unrelated);
+    }
+
+    private static Reference ReadReference(ref Utf8JsonReader reader, ref string? previousId)
+    {
         reader.Read();
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
                 return default;
             case JsonTokenType.String:
-                return new Reference(reader.GetString(), null);
+                previousId = previousId is not null && reader.ValueTextEquals(previousId) ? previousId : reader.GetString();
+                return new Reference(previousId, null);
             case JsonTokenType.StartObject:
                 using (var document = JsonDocument.ParseValue(ref reader))
                 {
@@ -208,4 +235,16 @@ internal static class TransactionJsonReader
     }
 
     private readonly record struct Reference(string? Id, ExpandedObject? Expanded);
+
+    /// <summary>
+    /// Values that repeat from one object of a page to the next (the customer, currency, type): read once and
+    /// shared, which saves an allocation per field per object when streaming large lists.
+    /// </summary>
+    private sealed class RepeatedValues
+    {
+        public string? Object;
+        public string? Currency;
+        public string? Customer;
+        public string? Type;
+    }
 }

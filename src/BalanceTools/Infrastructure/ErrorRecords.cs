@@ -57,12 +57,7 @@ internal static class ErrorRecords
 
         if (exception.DocUrl is not null)
         {
-            parts.Add("See " + exception.DocUrl);
-        }
-
-        if (exception.RequestId is not null)
-        {
-            parts.Add("Stripe request id: " + exception.RequestId);
+            parts.Add("See " + exception.DocUrl + ".");
         }
 
         return parts.Count == 0 ? null : string.Join(" ", parts);

@@ -28,6 +28,9 @@ public sealed class ControlEndpointTests
         await http.DeleteAsync("_fake/requests");
         Assert.Equal(0, server.Requests.Count);
         Assert.Equal(0, server.Faults.Pending);
+
+        await http.PostAsync("_fake/latency?ms=35", null);
+        Assert.Equal(TimeSpan.FromMilliseconds(35), server.Latency);
     }
 
     [Fact]

@@ -1,0 +1,12 @@
+using BalanceTools.Benchmarks;
+
+// dotnet run -c Release --project tests/BalanceTools.Benchmarks [-- smoke]
+if (args.Length > 0 && args[0] == ChildRun.Verb)
+{
+    return await ChildRun.RunAsync(args);
+}
+
+var smoke = args.Contains("smoke");
+var met = await new BenchmarkRun(smoke, Console.Out).RunAsync();
+Console.WriteLine(met ? "All targets met." : "Some targets were missed (MISS above).");
+return 0;
