@@ -3,7 +3,7 @@ using RestSharp;
 namespace BalanceTools.Client;
 
 /// <summary>What one HTTP attempt produced, reduced to what the retry policy and error reporting need.</summary>
-internal sealed class AttemptOutcome
+internal sealed class AttemptOutcome : IDisposable
 {
     private readonly RestResponse response;
 
@@ -21,12 +21,14 @@ internal sealed class AttemptOutcome
 
     public bool IsSuccess => Status is >= 200 and < 300;
 
-    public byte[] Body => response.RawBytes ?? Array.Empty<byte>();
+    public ReadOnlySpan<byte> Body => response is BufferedResponse buffered ? buffered.Body : response.RawBytes;
 
     public Exception? Error => response.ErrorException;
 
     public string? NetworkErrorMessage =>
         ReceivedResponse ? null : TimedOut ? "timed out" : InnermostMessage(response.ErrorException) ?? response.ErrorMessage ?? "no response";
+
+    public void Dispose() => (response as BufferedResponse)?.Dispose();
 
     public string? Header(string name)
     {

@@ -37,7 +37,7 @@ internal sealed class StripeTransport : IDisposable
         clientUserAgent = ClientUserAgentJson();
     }
 
-    public async Task<T> SendAsync<T>(StripeRequest request, RequestOptions? requestOptions, Func<byte[], T> parse, CancellationToken cancellationToken)
+    public async Task<T> SendAsync<T>(StripeRequest request, RequestOptions? requestOptions, BodyParser<T> parse, CancellationToken cancellationToken)
     {
         var settings = CallSettings.Resolve(options, requestOptions ?? RequestOptions.None);
         var idempotencyKey = request.IsPost ? settings.IdempotencyKey ?? Guid.NewGuid().ToString() : null;
@@ -46,7 +46,7 @@ internal sealed class StripeTransport : IDisposable
             var stopwatch = Stopwatch.StartNew();
             var response = await rest.ExecuteAsync(BuildRestRequest(request, settings, idempotencyKey), cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            var outcome = new AttemptOutcome(response);
+            using var outcome = new AttemptOutcome(response);
             var retry = retryPolicy.ShouldRetry(outcome, attempt, settings);
             var delay = retry ? retryPolicy.Delay(attempt, outcome.Header("Retry-After")) : (TimeSpan?)null;
             Report(request, outcome, attempt, stopwatch.Elapsed, delay, idempotencyKey);
@@ -110,7 +110,7 @@ internal sealed class StripeTransport : IDisposable
         return rest;
     }
 
-    private T ParseSuccess<T>(StripeRequest request, AttemptOutcome outcome, int attempt, string? idempotencyKey, StripeApiKey key, Func<byte[], T> parse)
+    private T ParseSuccess<T>(StripeRequest request, AttemptOutcome outcome, int attempt, string? idempotencyKey, StripeApiKey key, BodyParser<T> parse)
     {
         try
         {
@@ -167,14 +167,14 @@ internal sealed class StripeTransport : IDisposable
         };
     }
 
-    private static string? BodySnippet(byte[] body)
+    private static string? BodySnippet(ReadOnlySpan<byte> body)
     {
         if (body.Length == 0)
         {
             return null;
         }
 
-        var text = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 200)).Trim();
+        var text = System.Text.Encoding.UTF8.GetString(body.Slice(0, Math.Min(body.Length, 200)).ToArray()).Trim();
         return text.Length == 0 ? null : text;
     }
 

@@ -5,16 +5,16 @@ namespace BalanceTools.Client;
 /// <summary>Reads Stripe's <c>{"error": {...}}</c> body; tolerates bodies that are not JSON (a proxy's HTML page, say).</summary>
 internal static class ErrorJsonReader
 {
-    public static StripeErrorBody? TryRead(byte[]? body)
+    public static StripeErrorBody? TryRead(ReadOnlySpan<byte> body)
     {
-        if (body is null || body.Length == 0)
+        if (body.Length == 0)
         {
             return null;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(body.ToArray());
             if (document.RootElement.ValueKind != JsonValueKind.Object
                 || !document.RootElement.TryGetProperty("error", out var error)
                 || error.ValueKind != JsonValueKind.Object)

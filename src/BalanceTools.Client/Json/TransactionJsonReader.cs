@@ -8,16 +8,16 @@ namespace BalanceTools.Client;
 /// </summary>
 internal static class TransactionJsonReader
 {
-    public static CustomerBalanceTransaction ReadTransaction(byte[] json)
+    public static CustomerBalanceTransaction ReadTransaction(ReadOnlySpan<byte> json)
     {
-        var reader = new Utf8JsonReader(json.AsSpan());
+        var reader = new Utf8JsonReader(json);
         reader.Read();
         return ReadTransaction(ref reader, new RepeatedValues());
     }
 
-    public static StripeList<CustomerBalanceTransaction> ReadList(byte[] json)
+    public static StripeList<CustomerBalanceTransaction> ReadList(ReadOnlySpan<byte> json)
     {
-        var reader = new Utf8JsonReader(json.AsSpan());
+        var reader = new Utf8JsonReader(json);
         reader.Read();
         Expect(ref reader, JsonTokenType.StartObject);
         var data = new List<CustomerBalanceTransaction>();
