@@ -34,28 +34,19 @@ public sealed class ConnectStripeCommand : ConnectionParameters
         }
 
         SecureString? key = ParameterSetName == CredentialSet ? Credential!.Password : ApiKey;
-        StripeConnectionSettings settings;
-        try
+        var settings = FromSettings(() =>
         {
-            settings = BoundSettings(key).Over(new StripeConnectionSettings
+            var connection = BoundSettings(key).Over(new StripeConnectionSettings
             {
                 ApiKey = StripeConnectionSettings.ApiKeyFromEnvironment(Environment.GetEnvironmentVariable),
             });
-            using (new CustomerBalanceTransactionClient(settings.ToClientOptions()))
+            using (new CustomerBalanceTransactionClient(connection.ToClientOptions()))
             {
                 // Constructing a client checks the base URI (https, or http to loopback) now rather than at first use.
             }
-        }
-        catch (MissingApiKeyException exception)
-        {
-            ThrowTerminatingError(ErrorRecords.MissingApiKey(exception));
-            throw;
-        }
-        catch (ArgumentException exception)
-        {
-            ThrowTerminatingError(ErrorRecords.InvalidArgument(exception, ApiBaseUri));
-            throw;
-        }
+
+            return connection;
+        });
 
         StripeSession.Set(settings);
         WriteVerbose($"Connected to Stripe in {settings.Mode} mode with key {settings.ApiKey}.");

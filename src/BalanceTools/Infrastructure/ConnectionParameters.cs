@@ -49,6 +49,28 @@ public abstract class ConnectionParameters : PSCmdlet
 
     internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
+    /// <summary>
+    /// Builds something from the connection settings; a missing key or a bad key, base URI or environment variable
+    /// affects every item alike, so it stops the command with an error record.
+    /// </summary>
+    internal T FromSettings<T>(Func<T> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (MissingApiKeyException exception)
+        {
+            ThrowTerminatingError(ErrorRecords.MissingApiKey(exception));
+            throw;
+        }
+        catch (ArgumentException exception)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument(exception, ApiBaseUri));
+            throw;
+        }
+    }
+
     internal static StripeConnectionSettings EnvironmentSettings() =>
         StripeConnectionSettings.FromEnvironment(Environment.GetEnvironmentVariable);
 }

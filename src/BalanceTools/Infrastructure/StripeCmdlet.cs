@@ -84,28 +84,14 @@ public abstract class StripeCmdlet : ConnectionParameters, IDisposable
     internal RequestOptions? CallOptions(string? idempotencyKey = null) =>
         string.IsNullOrEmpty(idempotencyKey) ? null : new RequestOptions { IdempotencyKey = idempotencyKey };
 
-    // A bad key, base URI or environment variable affects every item alike, so it stops the command.
-    private CustomerBalanceTransactionClient CreateClient()
+    private CustomerBalanceTransactionClient CreateClient() => FromSettings(() =>
     {
-        try
-        {
-            var options = BoundSettings(ApiKey).Over(StripeSession.Current).Over(EnvironmentSettings()).ToClientOptions();
-            options.ApplicationInfo = PowerShellVersion();
-            options.OnRequest = requestEvents.Enqueue;
-            options.LogRequestBodies = IsDebugging();
-            return new CustomerBalanceTransactionClient(options);
-        }
-        catch (MissingApiKeyException exception)
-        {
-            ThrowTerminatingError(ErrorRecords.MissingApiKey(exception));
-            throw;
-        }
-        catch (ArgumentException exception)
-        {
-            ThrowTerminatingError(ErrorRecords.InvalidArgument(exception, ApiBaseUri));
-            throw;
-        }
-    }
+        var options = BoundSettings(ApiKey).Over(StripeSession.Current).Over(EnvironmentSettings()).ToClientOptions();
+        options.ApplicationInfo = PowerShellVersion();
+        options.OnRequest = requestEvents.Enqueue;
+        options.LogRequestBodies = IsDebugging();
+        return new CustomerBalanceTransactionClient(options);
+    });
 
     private string PowerShellVersion() =>
         GetVariableValue("PSVersionTable") is System.Collections.IDictionary table
