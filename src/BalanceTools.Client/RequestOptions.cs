@@ -26,6 +26,4 @@ public sealed class RequestOptions
 
     /// <summary>Retry plain 429 responses.</summary>
     public bool? RetryOnRateLimit { get; set; }
-
-    internal static RequestOptions None { get; } = new();
 }

@@ -10,33 +10,33 @@ internal sealed record CallSettings(
     TimeSpan Timeout,
     bool RetryOnRateLimit)
 {
-    public static CallSettings Resolve(StripeClientOptions client, RequestOptions call)
+    public static CallSettings Resolve(StripeClientOptions client, RequestOptions? call)
     {
-        var key = call.ApiKey ?? client.ApiKey ?? throw new MissingApiKeyException();
-        var retries = call.MaxNetworkRetries ?? client.MaxNetworkRetries;
+        var key = call?.ApiKey ?? client.ApiKey ?? throw new MissingApiKeyException();
+        var retries = call?.MaxNetworkRetries ?? client.MaxNetworkRetries;
         if (retries < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(RequestOptions.MaxNetworkRetries), retries, "Retries cannot be negative.");
         }
 
-        var timeout = call.Timeout ?? client.Timeout;
+        var timeout = call?.Timeout ?? client.Timeout;
         if (timeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(RequestOptions.Timeout), timeout, "The timeout must be positive.");
         }
 
-        if (call.IdempotencyKey is { } idempotencyKey && (idempotencyKey.Length is 0 or > 255 || idempotencyKey.Any(char.IsControl)))
+        if (call?.IdempotencyKey is { } idempotencyKey && (idempotencyKey.Length is 0 or > 255 || idempotencyKey.Any(char.IsControl)))
         {
             throw new ArgumentException("An idempotency key must be 1 to 255 printable characters.", nameof(RequestOptions.IdempotencyKey));
         }
 
         return new CallSettings(
             key,
-            call.ApiVersion ?? client.ApiVersion,
-            call.StripeAccount ?? client.StripeAccount,
-            call.IdempotencyKey,
+            call?.ApiVersion ?? client.ApiVersion,
+            call?.StripeAccount ?? client.StripeAccount,
+            call?.IdempotencyKey,
             retries,
             timeout,
-            call.RetryOnRateLimit ?? client.RetryOnRateLimit);
+            call?.RetryOnRateLimit ?? client.RetryOnRateLimit);
     }
 }

@@ -39,14 +39,14 @@ internal sealed class StripeTransport : IDisposable
 
     public async Task<T> SendAsync<T>(StripeRequest request, RequestOptions? requestOptions, BodyParser<T> parse, CancellationToken cancellationToken)
     {
-        var settings = CallSettings.Resolve(options, requestOptions ?? RequestOptions.None);
+        var settings = CallSettings.Resolve(options, requestOptions);
         var idempotencyKey = request.IsPost ? settings.IdempotencyKey ?? Guid.NewGuid().ToString() : null;
         for (var attempt = 1; ; attempt++)
         {
             var stopwatch = Stopwatch.StartNew();
             var response = await rest.ExecuteAsync(BuildRestRequest(request, settings, idempotencyKey), cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
             using var outcome = new AttemptOutcome(response);
+            cancellationToken.ThrowIfCancellationRequested();
             var retry = retryPolicy.ShouldRetry(outcome, attempt, settings);
             var delay = retry ? retryPolicy.Delay(attempt, outcome.Header("Retry-After")) : (TimeSpan?)null;
             Report(request, outcome, attempt, stopwatch.Elapsed, delay, idempotencyKey);
