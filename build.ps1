@@ -53,15 +53,16 @@ function Invoke-PesterSuite {
     }
     Import-Module $pester -Force
 
-    $configuration = New-PesterConfiguration
-    $configuration.Run.Path = Join-Path $root 'tests/Pester'
-    $configuration.Run.PassThru = $true
-    $configuration.Output.Verbosity = 'Detailed'
-    $configuration.TestResult.Enabled = $true
-    $configuration.TestResult.OutputFormat = 'NUnitXml'
-    $configuration.TestResult.OutputPath = Join-Path $root "out/TestResults/pester-$($PSVersionTable.PSEdition).xml"
+    # PowerShell names are case-insensitive: this must not be called $configuration, which is the -Configuration parameter.
+    $pesterSettings = New-PesterConfiguration
+    $pesterSettings.Run.Path = Join-Path $root 'tests/Pester'
+    $pesterSettings.Run.PassThru = $true
+    $pesterSettings.Output.Verbosity = 'Detailed'
+    $pesterSettings.TestResult.Enabled = $true
+    $pesterSettings.TestResult.OutputFormat = 'NUnitXml'
+    $pesterSettings.TestResult.OutputPath = Join-Path $root "out/TestResults/pester-$($PSVersionTable.PSEdition).xml"
     $env:BALANCETOOLS_CONFIGURATION = $Configuration
-    $result = Invoke-Pester -Configuration $configuration
+    $result = Invoke-Pester -Configuration $pesterSettings
     if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
         throw "Pester: $($result.FailedCount) failed, $($result.PassedCount) passed."
     }
@@ -90,11 +91,14 @@ function Invoke-Package {
         }
         Publish-PSResource -Path $staged -Repository $repository
     }
-    else {
+    elseif (Get-Command -Name Publish-Module -ErrorAction SilentlyContinue) {
         if (-not (Get-PSRepository -Name $repository -ErrorAction SilentlyContinue)) {
             Register-PSRepository -Name $repository -SourceLocation $feed -PublishLocation $feed -InstallationPolicy Trusted
         }
         Publish-Module -Path $staged -Repository $repository
+    }
+    else {
+        throw 'Package needs Microsoft.PowerShell.PSResourceGet (Publish-PSResource) or PowerShellGet (Publish-Module).'
     }
     Get-ChildItem -Path $feed -Filter '*.nupkg' | ForEach-Object { Write-Host "Package: $($_.FullName)" -ForegroundColor Green }
 }

@@ -54,7 +54,7 @@ Describe 'The module' {
 
     It 'documents every parameter of <_>' -ForEach @('Get-CustomerBalanceTransaction', 'New-CustomerBalanceTransaction', 'Set-CustomerBalanceTransaction', 'Connect-Stripe') {
         $command = Get-Command -Name $_
-        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
         $help = Get-Help -Name $_ -Full
         foreach ($parameter in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
             $documented = $help.Parameters.Parameter | Where-Object Name -EQ $parameter
