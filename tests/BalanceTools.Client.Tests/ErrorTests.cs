@@ -127,6 +127,9 @@ public sealed class ErrorTests
         stripe.Server.Faults.Enqueue(Fault.MalformedJson());
         await Capture(() => stripe.Client.CreateAsync(stripe.Customer, stripe.Usd(1)));
         await Capture(() => stripe.Client.CreateAsync(stripe.Customer, new CreateOptions { Amount = 1, Currency = "dollars" }));
+        var pasted = stripe.Usd(1);
+        pasted.Metadata["oops"] = stripe.Server.ApiKey;
+        await stripe.Client.CreateAsync(stripe.Customer, pasted);
         using (var unreachable = new CustomerBalanceTransactionClient(new StripeClientOptions { ApiKey = new StripeApiKey(wrongKey), BaseUri = new Uri("http://127.0.0.1:" + FreePort()), MaxNetworkRetries = 0 }))
         {
             await Capture(() => unreachable.ListAsync("cus_x"));

@@ -193,6 +193,26 @@ Describe 'Get-CustomerBalanceTransaction' {
         ($warnings | Out-String) | Should -Match 'Stripe notice: Stripe-Version 2020-08-27 is deprecated'
     }
 
+    It 'cancels the request in flight when the pipeline is stopped (Ctrl+C)' {
+        Clear-FakeRequest -Server $Server
+        Add-FakeFault -Server $Server -Kind delay -DelayMs 30000
+        $shell = [powershell]::Create()
+        try {
+            $manifest = Join-Path $RepositoryRoot 'out/BalanceTools/BalanceTools.psd1'
+            $null = $shell.AddScript("Import-Module '$manifest'; Get-CustomerBalanceTransaction -Customer '$Customer' -ApiKey (ConvertTo-SecureString '$($Server.ApiKey)' -AsPlainText -Force) -ApiBaseUri '$Base'")
+            $running = $shell.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while ((Get-FakeRequestCount -Server $Server) -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $shell.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
+            $running.IsCompleted | Should -BeTrue
+        }
+        finally {
+            $shell.Dispose()
+        }
+    }
+
     It 'refuses a page size over 100 before sending anything' {
         { Get-CustomerBalanceTransaction -Customer $Customer -Limit 101 @Connection } | Should -Throw -ErrorId 'ParameterArgumentValidationError,BalanceTools.Commands.GetCustomerBalanceTransactionCommand'
         Get-FakeRequestCount -Server $Server | Should -Be 0

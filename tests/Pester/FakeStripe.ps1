@@ -67,6 +67,7 @@ function Get-FakeRequestCount {
     (Invoke-RestMethod -Uri "$($Server.BaseUri)/_fake/requests").count
 }
 
+# Forgets the recorded requests and any faults not yet used.
 function Clear-FakeRequest {
     param($Server)
     Invoke-RestMethod -Method Delete -Uri "$($Server.BaseUri)/_fake/requests" | Out-Null
@@ -74,8 +75,8 @@ function Clear-FakeRequest {
 
 # Kinds: status, reset_before_commit, reset_after_commit, truncated_json, malformed_json, delay.
 function Add-FakeFault {
-    param($Server, [string] $Kind = 'status', [int] $Status = 500, [string] $Code, [string] $ShouldRetry, [int] $Count = 1)
-    $query = "kind=$Kind&status=$Status&count=$Count"
+    param($Server, [string] $Kind = 'status', [int] $Status = 500, [string] $Code, [string] $ShouldRetry, [int] $Count = 1, [int] $DelayMs = 1000)
+    $query = "kind=$Kind&status=$Status&count=$Count&delay_ms=$DelayMs"
     if ($Code) { $query += "&code=$Code" }
     if ($ShouldRetry) { $query += "&should_retry=$ShouldRetry" }
     Invoke-RestMethod -Method Post -Uri "$($Server.BaseUri)/_fake/faults?$query" | Out-Null

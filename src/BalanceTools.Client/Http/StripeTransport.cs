@@ -49,7 +49,7 @@ internal sealed class StripeTransport : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             var retry = retryPolicy.ShouldRetry(outcome, attempt, settings);
             var delay = retry ? retryPolicy.Delay(attempt, outcome.Header("Retry-After")) : (TimeSpan?)null;
-            Report(request, outcome, attempt, stopwatch.Elapsed, delay, idempotencyKey);
+            Report(request, outcome, attempt, stopwatch.Elapsed, delay, idempotencyKey, settings.ApiKey);
 
             if (outcome.IsSuccess)
             {
@@ -178,7 +178,7 @@ internal sealed class StripeTransport : IDisposable
         return text.Length == 0 ? null : text;
     }
 
-    private void Report(StripeRequest request, AttemptOutcome outcome, int attempt, TimeSpan duration, TimeSpan? retryAfter, string? idempotencyKey)
+    private void Report(StripeRequest request, AttemptOutcome outcome, int attempt, TimeSpan duration, TimeSpan? retryAfter, string? idempotencyKey, StripeApiKey key)
     {
         options.OnRequest?.Invoke(new StripeRequestEvent
         {
@@ -193,7 +193,7 @@ internal sealed class StripeTransport : IDisposable
             IdempotencyKey = idempotencyKey,
             IdempotentReplayed = outcome.Header("Idempotent-Replayed") == "true",
             Notice = outcome.Header("Stripe-Notice"),
-            RequestBody = options.LogRequestBodies && request.IsPost ? request.Form : null,
+            RequestBody = options.LogRequestBodies && request.IsPost ? key.Scrub(request.Form) : null,
         });
     }
 
