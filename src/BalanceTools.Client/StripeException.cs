@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace BalanceTools.Client;
 
 /// <summary>
@@ -9,47 +7,49 @@ namespace BalanceTools.Client;
 /// </summary>
 public sealed class StripeException : Exception
 {
-    internal StripeException(StripeFailureKind kind, string message, Exception? innerException = null)
-        : base(message, innerException)
+    private readonly StripeFailure failure;
+
+    internal StripeException(StripeFailure failure, StripeApiKey key, Exception? innerException = null)
+        : base(key.Scrub(failure.Describe()), innerException)
     {
-        Kind = kind;
+        this.failure = failure;
     }
 
     /// <summary>What kind of failure this is.</summary>
-    public StripeFailureKind Kind { get; }
+    public StripeFailureKind Kind => failure.Kind;
 
     /// <summary>The HTTP status; null when no response arrived.</summary>
-    public int? HttpStatus { get; internal init; }
+    public int? HttpStatus => failure.HttpStatus;
 
     /// <summary>Stripe's error type, e.g. <c>invalid_request_error</c>, <c>api_error</c>, <c>idempotency_error</c>.</summary>
-    public string? ErrorType { get; internal init; }
+    public string? ErrorType => failure.ErrorType;
 
     /// <summary>Stripe's error code, e.g. <c>resource_missing</c>.</summary>
-    public string? Code { get; internal init; }
+    public string? Code => failure.Code;
 
     /// <summary>The request parameter the error is about.</summary>
-    public string? Param { get; internal init; }
+    public string? Param => failure.Param;
 
     /// <summary>Stripe's own human-readable message.</summary>
-    public string? StripeMessage { get; internal init; }
+    public string? StripeMessage => failure.StripeMessage;
 
     /// <summary>Link to Stripe's documentation of <see cref="Code"/>.</summary>
-    public string? DocUrl { get; internal init; }
+    public string? DocUrl => failure.DocUrl;
 
     /// <summary>The <c>Request-Id</c> response header.</summary>
-    public string? RequestId { get; internal init; }
+    public string? RequestId => failure.RequestId;
 
     /// <summary>HTTP method of the failed request.</summary>
-    public string? Method { get; internal init; }
+    public string? Method => failure.Method;
 
     /// <summary>Path of the failed request.</summary>
-    public string? Path { get; internal init; }
+    public string? Path => failure.Path;
 
     /// <summary>The idempotency key of a failed POST: re-run with it to finish the operation without risk of doing it twice.</summary>
-    public string? IdempotencyKey { get; internal init; }
+    public string? IdempotencyKey => failure.IdempotencyKey;
 
     /// <summary>How many attempts were made.</summary>
-    public int Attempts { get; internal init; }
+    public int Attempts => failure.Attempts;
 
     /// <summary>What the failure means for the caller.</summary>
     public StripeErrorClass ErrorClass => Kind switch
@@ -72,56 +72,4 @@ public sealed class StripeException : Exception
     /// <summary>True when the failure happened after the request may have reached Stripe, so a POST may have taken effect.</summary>
     public bool MayHaveSucceeded =>
         Method == "POST" && Kind is StripeFailureKind.Network or StripeFailureKind.Timeout or StripeFailureKind.InvalidResponse;
-
-    internal static string Describe(StripeFailureKind kind, int? status, string? type, string? code, string? param, string? stripeMessage, string? requestId, string? method, string? path, int attempts, string? idempotencyKey)
-    {
-        var text = new StringBuilder();
-        text.Append(kind switch
-        {
-            StripeFailureKind.ApiError => $"Stripe returned HTTP {status}",
-            StripeFailureKind.Network => "The connection to Stripe failed",
-            StripeFailureKind.Timeout => "Stripe did not answer in time",
-            _ => "Stripe's response could not be read",
-        });
-        if (method is not null)
-        {
-            text.Append(" for ").Append(method).Append(' ').Append(path);
-        }
-
-        if (attempts > 1)
-        {
-            text.Append(" after ").Append(attempts).Append(" attempts");
-        }
-
-        if (type is not null || code is not null)
-        {
-            text.Append(" (").Append(type);
-            if (code is not null)
-            {
-                text.Append(type is null ? string.Empty : ", ").Append(code);
-            }
-
-            text.Append(')');
-        }
-
-        text.Append(stripeMessage is null ? "." : ": " + stripeMessage.TrimEnd());
-        if (param is not null)
-        {
-            text.Append(" Parameter: ").Append(param).Append('.');
-        }
-
-        if (requestId is not null)
-        {
-            text.Append(" Request id: ").Append(requestId).Append('.');
-        }
-
-        if (idempotencyKey is not null && method == "POST" && kind != StripeFailureKind.ApiError)
-        {
-            text.Append(" The request may have taken effect; run it again with idempotency key '")
-                .Append(idempotencyKey)
-                .Append("' to complete it without doing it twice.");
-        }
-
-        return text.ToString();
-    }
 }

@@ -193,7 +193,7 @@ public sealed class ModelTests
     [InlineData(503, StripeErrorClass.ServerError)]
     public void Http_statuses_map_to_error_classes(int status, StripeErrorClass expected)
     {
-        Assert.Equal(expected, new StripeException(StripeFailureKind.ApiError, "x") { HttpStatus = status }.ErrorClass);
+        Assert.Equal(expected, new StripeException(new StripeFailure(StripeFailureKind.ApiError) { HttpStatus = status }, new StripeApiKey("sk_test_unused_0000")).ErrorClass);
     }
 
     [Theory]

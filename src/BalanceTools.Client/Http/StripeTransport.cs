@@ -118,54 +118,41 @@ internal sealed class StripeTransport : IDisposable
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException or ArgumentException)
         {
-            var message = StripeException.Describe(StripeFailureKind.InvalidResponse, outcome.Status, null, null, null, exception.Message, outcome.Header("Request-Id"), request.Method, "/" + request.Path, attempt, idempotencyKey);
-            throw new StripeException(StripeFailureKind.InvalidResponse, key.Scrub(message), exception)
-            {
-                HttpStatus = outcome.Status,
-                RequestId = outcome.Header("Request-Id"),
-                Method = request.Method,
-                Path = "/" + request.Path,
-                IdempotencyKey = idempotencyKey,
-                Attempts = attempt,
-            };
+            throw new StripeException(Context(StripeFailureKind.InvalidResponse, request, outcome, attempt, idempotencyKey) with { Detail = exception.Message }, key, exception);
         }
     }
 
     private static StripeException Failure(StripeRequest request, AttemptOutcome outcome, int attempt, string? idempotencyKey, StripeApiKey key)
     {
-        var path = "/" + request.Path;
-        var requestId = outcome.Header("Request-Id");
         if (!outcome.ReceivedResponse)
         {
             var kind = outcome.TimedOut ? StripeFailureKind.Timeout : StripeFailureKind.Network;
-            var message = StripeException.Describe(kind, null, null, null, null, outcome.NetworkErrorMessage, null, request.Method, path, attempt, idempotencyKey);
-            return new StripeException(kind, key.Scrub(message), outcome.Error is { } cause && !outcome.TimedOut ? new IOException(key.Scrub(cause.Message)) : null)
-            {
-                Method = request.Method,
-                Path = path,
-                IdempotencyKey = idempotencyKey,
-                Attempts = attempt,
-            };
+            var cause = outcome.Error is { } error && !outcome.TimedOut ? new IOException(key.Scrub(error.Message)) : null;
+            return new StripeException(Context(kind, request, outcome, attempt, idempotencyKey) with { Detail = outcome.NetworkErrorMessage }, key, cause);
         }
 
-        var error = ErrorJsonReader.TryRead(outcome.Body);
-        var stripeMessage = error?.Message ?? BodySnippet(outcome.Body);
-        var text = StripeException.Describe(StripeFailureKind.ApiError, outcome.Status, error?.Type, error?.Code, error?.Param, stripeMessage, requestId, request.Method, path, attempt, idempotencyKey);
-        return new StripeException(StripeFailureKind.ApiError, key.Scrub(text))
+        var body = ErrorJsonReader.TryRead(outcome.Body);
+        var stripeMessage = body?.Message ?? BodySnippet(outcome.Body);
+        return new StripeException(Context(StripeFailureKind.ApiError, request, outcome, attempt, idempotencyKey) with
         {
-            HttpStatus = outcome.Status,
-            ErrorType = error?.Type,
-            Code = error?.Code,
-            Param = error?.Param,
+            ErrorType = body?.Type,
+            Code = body?.Code,
+            Param = body?.Param,
             StripeMessage = stripeMessage is null ? null : key.Scrub(stripeMessage),
-            DocUrl = error?.DocUrl,
-            RequestId = requestId,
-            Method = request.Method,
-            Path = path,
-            IdempotencyKey = idempotencyKey,
-            Attempts = attempt,
-        };
+            DocUrl = body?.DocUrl,
+        }, key);
     }
+
+    /// <summary>What every failure records: the request, the attempt count and whatever response arrived.</summary>
+    private static StripeFailure Context(StripeFailureKind kind, StripeRequest request, AttemptOutcome outcome, int attempt, string? idempotencyKey) => new(kind)
+    {
+        HttpStatus = outcome.Status,
+        RequestId = outcome.Header("Request-Id"),
+        Method = request.Method,
+        Path = "/" + request.Path,
+        IdempotencyKey = idempotencyKey,
+        Attempts = attempt,
+    };
 
     private static string? BodySnippet(ReadOnlySpan<byte> body)
     {
