@@ -222,4 +222,47 @@ public sealed class AutoPagingTests
 
     private static StripeList<CustomerBalanceTransaction> Page(bool hasMore, params string[] ids) =>
         new(ids.Select(id => new CustomerBalanceTransaction { Id = id }).ToList(), hasMore, null);
+
+    [Fact]
+    public async Task A_page_that_fails_after_its_retries_says_where_forward_paging_can_resume()
+    {
+        await using var stripe = await StripeFixture.StartAsync(o => o.MaxNetworkRetries = 1);
+        stripe.Server.Store.Seed(stripe.Customer, 250);
+        var all = await ListTests.ToListAsync(stripe.Client.ListAutoPagingAsync(stripe.Customer));
+        stripe.Server.Faults.Enqueue(Fault.Status(500), "GET", queryContains: "starting_after=" + all[99].Id);
+        stripe.Server.Faults.Enqueue(Fault.Status(500), "GET", queryContains: "starting_after=" + all[99].Id);
+        var received = new List<string>();
+
+        var error = await Assert.ThrowsAsync<StripeException>(async () =>
+        {
+            await foreach (var transaction in stripe.Client.ListAutoPagingAsync(stripe.Customer))
+            {
+                received.Add(transaction.Id);
+            }
+        });
+        var rest = await ListTests.ToListAsync(stripe.Client.ListAutoPagingAsync(stripe.Customer, new ListOptions { StartingAfter = error.ResumeStartingAfter }));
+
+        Assert.Equal(100, received.Count);
+        Assert.Equal(all[99].Id, error.ResumeStartingAfter);
+        Assert.Null(error.ResumeEndingBefore);
+        Assert.Equal(all.Select(t => t.Id), received.Concat(rest.Select(t => t.Id)));
+    }
+
+    [Fact]
+    public async Task A_failure_before_anything_arrived_resumes_from_the_cursor_the_listing_started_at()
+    {
+        await using var stripe = await StripeFixture.StartAsync(o => o.MaxNetworkRetries = 0);
+        stripe.Server.Store.Seed(stripe.Customer, 30);
+        var all = await ListTests.ToListAsync(stripe.Client.ListAutoPagingAsync(stripe.Customer));
+        stripe.Server.Faults.Enqueue(Fault.Status(503));
+
+        var backward = await Assert.ThrowsAsync<StripeException>(() => ListTests.ToListAsync(stripe.Client.ListAutoPagingAsync(stripe.Customer, new ListOptions { EndingBefore = all[^1].Id })));
+        stripe.Server.Faults.Enqueue(Fault.Status(503));
+        var fresh = await Assert.ThrowsAsync<StripeException>(() => ListTests.ToListAsync(stripe.Client.ListAutoPagingAsync(stripe.Customer)));
+
+        Assert.Equal(all[^1].Id, backward.ResumeEndingBefore);
+        Assert.Null(backward.ResumeStartingAfter);
+        Assert.Null(fresh.ResumeStartingAfter);
+        Assert.Null(fresh.ResumeEndingBefore);
+    }
 }

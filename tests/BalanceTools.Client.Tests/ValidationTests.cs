@@ -44,7 +44,7 @@ public sealed class ValidationTests
     {
         await using var stripe = await StripeFixture.StartAsync();
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => stripe.Client.ListAutoPagingAsync(stripe.Customer, new ListOptions { Limit = 500 }));
+        Assert.Throws<StripeInputException>(() => stripe.Client.ListAutoPagingAsync(stripe.Customer, new ListOptions { Limit = 500 }));
         Assert.Equal(0, stripe.Server.Requests.Count);
     }
 

@@ -69,19 +69,10 @@ internal sealed class StripeTransport : IDisposable
 
     private static void RequireSecureTransport(Uri baseUri)
     {
-        if (!baseUri.IsAbsoluteUri)
+        if (InputRules.BaseUri(baseUri) is { } problem)
         {
-            throw new ArgumentException($"The base URI must be absolute; got '{baseUri}'.", nameof(baseUri));
+            throw new StripeInputException(problem, nameof(baseUri));
         }
-
-        if (baseUri.Scheme == Uri.UriSchemeHttps || (baseUri.Scheme == Uri.UriSchemeHttp && baseUri.IsLoopback))
-        {
-            return;
-        }
-
-        throw new ArgumentException(
-            $"Refusing to send a Stripe key to '{baseUri.GetLeftPart(UriPartial.Authority)}': only https, or http to a loopback address such as the offline server, is allowed.",
-            nameof(baseUri));
     }
 
     private RestRequest BuildRestRequest(StripeRequest request, CallSettings settings, string? idempotencyKey)

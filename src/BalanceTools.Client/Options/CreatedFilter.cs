@@ -18,6 +18,9 @@ public sealed class CreatedFilter
     /// <summary>At or before.</summary>
     public DateTimeOffset? LessThanOrEqual { get; set; }
 
+    /// <summary>True when no whole second satisfies every bound (after the 2nd and before the 1st, say).</summary>
+    public bool IsEmpty => FirstSecond > LastSecond;
+
     /// <summary>The first Unix second the bounds admit.</summary>
     internal long FirstSecond => Math.Max(
         GreaterThan is { } after ? ToUnixSeconds(after, roundUp: false) + 1 : long.MinValue,

@@ -10,7 +10,7 @@ namespace BalanceTools.Client;
 /// </summary>
 public static class StripeTimestamp
 {
-    /// <summary>Converts <paramref name="value"/>; throws <see cref="ArgumentException"/> when it is not a point in time.</summary>
+    /// <summary>Converts <paramref name="value"/>; throws <see cref="StripeInputException"/> when it is not a point in time.</summary>
     public static DateTimeOffset From(object? value) => value switch
     {
         DateTimeOffset offset => offset,
@@ -21,7 +21,7 @@ public static class StripeTimestamp
         double seconds when seconds == Math.Floor(seconds) && Math.Abs(seconds) < 1e15 => DateTimeOffset.FromUnixTimeSeconds((long)seconds),
         decimal seconds when seconds == decimal.Floor(seconds) && Math.Abs(seconds) < 1e15m => DateTimeOffset.FromUnixTimeSeconds((long)seconds),
         string text => Parse(text),
-        _ => throw new ArgumentException($"'{value}' is not a date, a DateTimeOffset or a number of Unix seconds.", nameof(value)),
+        _ => throw new StripeInputException($"{InputText.Quote(Convert.ToString(value, CultureInfo.InvariantCulture))} is not a date or a number of Unix seconds.", nameof(value)),
     };
 
     private static DateTimeOffset Parse(string text)
@@ -37,6 +37,6 @@ public static class StripeTimestamp
             return parsed;
         }
 
-        throw new ArgumentException($"'{text}' is not a date (use ISO 8601, e.g. 2026-11-01T00:00:00Z) or a number of Unix seconds.", "value");
+        throw new StripeInputException($"{InputText.Quote(text)} is not a date (write it as 2026-11-01 or 2026-11-01T09:30:00Z) or a number of Unix seconds.", "value");
     }
 }

@@ -11,7 +11,8 @@ namespace BalanceTools.Client;
 /// The next page is requested while the consumer is still working through the current one, so network time
 /// overlaps the consumer's work; but only once the consumer has taken a tenth of the page. A consumer that wants a
 /// handful of objects (<c>Select-Object -First 5</c>) therefore costs exactly one request, and at most two pages are
-/// ever held in memory. Paging stops on an empty page or a cursor seen before, even if the server claims more.
+/// ever held in memory. Paging stops on an empty page or a cursor seen before, even if the server claims more. A
+/// page that fails after its retries ends the stream with a <see cref="StripeException"/> that says where to resume.
 /// </remarks>
 internal sealed class AutoPager
 {
@@ -30,11 +31,21 @@ internal sealed class AutoPager
         var seenCursors = new HashSet<string>(StringComparer.Ordinal);
         using var prefetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<StripeList<CustomerBalanceTransaction>>? pending = fetchPage(options.WithCursor(pageSize, options.StartingAfter, options.EndingBefore), cancellationToken);
+        var resumeCursor = backward ? options.EndingBefore : options.StartingAfter;
         try
         {
             while (pending is not null)
             {
-                var page = await pending.ConfigureAwait(false);
+                StripeList<CustomerBalanceTransaction> page;
+                try
+                {
+                    page = await pending.ConfigureAwait(false);
+                }
+                catch (StripeException failure)
+                {
+                    throw backward ? failure.WithResumePoint(null, resumeCursor) : failure.WithResumePoint(resumeCursor, null);
+                }
+
                 pending = null;
                 var items = page.Data;
                 var nextCursor = items.Count == 0 ? null : backward ? items[0].Id : items[items.Count - 1].Id;
@@ -48,7 +59,9 @@ internal sealed class AutoPager
                         pending = FetchNext(options, pageSize, backward, nextCursor!, prefetchCancellation.Token);
                     }
 
-                    yield return items[backward ? items.Count - 1 - position : position];
+                    var item = items[backward ? items.Count - 1 - position : position];
+                    resumeCursor = item.Id;
+                    yield return item;
                 }
 
                 if (more && pending is null)

@@ -2,11 +2,10 @@ namespace BalanceTools.Client;
 
 /// <summary>
 /// Checks parameters against Stripe's documented limits before anything is sent, so a bad value costs no request
-/// (and no rate-limit budget). Failures are <see cref="ArgumentException"/>s naming the Stripe parameter.
+/// (and no rate-limit budget). Failures are <see cref="StripeInputException"/>s naming the Stripe parameter.
 /// </summary>
 internal static class RequestValidator
 {
-    public const int MaxDescriptionLength = 350;
     public const int MaxMetadataKeys = 50;
     public const int MaxMetadataKeyLength = 40;
     public const int MaxMetadataValueLength = 500;
@@ -17,17 +16,17 @@ internal static class RequestValidator
     {
         if (value is null || value.Length == 0)
         {
-            throw new ArgumentException($"'{parameter}' is required and cannot be empty.", parameter);
+            throw new StripeInputException($"'{parameter}' is required and cannot be empty.", parameter);
         }
 
         if (value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
-            throw new ArgumentException($"'{parameter}' cannot contain whitespace or control characters: '{value.Trim()}'.", parameter);
+            throw new StripeInputException($"'{parameter}' cannot contain whitespace or control characters: '{value.Trim()}'.", parameter);
         }
 
         if (value.Trim('.').Length == 0)
         {
-            throw new ArgumentException($"'{parameter}' is not a valid Stripe id: '{value}'.", parameter);
+            throw new StripeInputException($"'{parameter}' is not a valid Stripe id: '{value}'.", parameter);
         }
     }
 
@@ -42,19 +41,19 @@ internal static class RequestValidator
     /// <summary>Returns the currency in the lowercase form Stripe requires.</summary>
     public static string Currency(string? value)
     {
-        if (value is null || value.Length != 3 || !value.All(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z'))
+        if (InputRules.Currency(value) is { } problem)
         {
-            throw new ArgumentException($"'currency' must be a three-letter ISO 4217 code such as 'usd'; got '{value}'.", "currency");
+            throw new StripeInputException(problem, "currency");
         }
 
-        return value.ToLowerInvariant();
+        return value!.ToLowerInvariant();
     }
 
     public static void Description(string? value)
     {
-        if (value is not null && value.Length > MaxDescriptionLength)
+        if (InputRules.TextLength(value, InputRules.MaxDescriptionLength) is { } problem)
         {
-            throw new ArgumentException($"'description' may be at most {MaxDescriptionLength} characters; it has {value.Length}.", "description");
+            throw new StripeInputException("Description: " + problem, "description");
         }
     }
 
@@ -68,29 +67,29 @@ internal static class RequestValidator
             var key = entry.Key;
             if (string.IsNullOrEmpty(key))
             {
-                throw new ArgumentException("Metadata keys cannot be empty.", "metadata");
+                throw new StripeInputException("A metadata key is empty; every key needs a name.", "metadata");
             }
 
             if (key.Length > MaxMetadataKeyLength)
             {
-                throw new ArgumentException($"Metadata key '{key}' is longer than {MaxMetadataKeyLength} characters.", $"metadata[{key}]");
+                throw new StripeInputException($"Metadata key {InputText.Quote(key)} is {key.Length} characters long; Stripe allows at most {MaxMetadataKeyLength}.", $"metadata[{key}]");
             }
 
             if (key.IndexOf('[') >= 0 || key.IndexOf(']') >= 0)
             {
-                throw new ArgumentException($"Metadata key '{key}' cannot contain square brackets.", $"metadata[{key}]");
+                throw new StripeInputException($"Metadata key {InputText.Quote(key)} contains a square bracket, which Stripe does not allow in keys.", $"metadata[{key}]");
             }
 
             var value = entry.Value?.ToString();
             if (value is not null && value.Length > MaxMetadataValueLength)
             {
-                throw new ArgumentException($"Metadata value for '{key}' is longer than {MaxMetadataValueLength} characters.", $"metadata[{key}]");
+                throw new StripeInputException($"The value of metadata key '{key}' is {value.Length} characters long; Stripe allows at most {MaxMetadataValueLength}.", $"metadata[{key}]");
             }
         }
 
         if (count > MaxMetadataKeys)
         {
-            throw new ArgumentException($"Metadata may have at most {MaxMetadataKeys} keys; {count} were given.", "metadata");
+            throw new StripeInputException($"Metadata may have at most {MaxMetadataKeys} keys; {count} were given.", "metadata");
         }
     }
 
@@ -98,7 +97,7 @@ internal static class RequestValidator
     {
         if (value is < MinLimit or > MaxLimit)
         {
-            throw new ArgumentOutOfRangeException("limit", value, $"'limit' must be between {MinLimit} and {MaxLimit}.");
+            throw new StripeInputException($"'limit' must be between {MinLimit} and {MaxLimit}; it is {value}.", "limit");
         }
     }
 
@@ -106,7 +105,7 @@ internal static class RequestValidator
     {
         if (startingAfter is not null && endingBefore is not null)
         {
-            throw new ArgumentException("Give either 'starting_after' or 'ending_before', not both.", "ending_before");
+            throw new StripeInputException("Give either 'starting_after' or 'ending_before', not both.", "ending_before");
         }
 
         OptionalId(startingAfter, "starting_after");
@@ -117,9 +116,9 @@ internal static class RequestValidator
     {
         foreach (var field in fields)
         {
-            if (string.IsNullOrWhiteSpace(field) || field.Any(char.IsWhiteSpace))
+            if (InputRules.ExpandField(field) is { } problem)
             {
-                throw new ArgumentException($"'expand' entries must be field paths such as 'invoice'; got '{field}'.", "expand");
+                throw new StripeInputException(problem, "expand");
             }
         }
     }
@@ -131,9 +130,9 @@ internal static class RequestValidator
             return;
         }
 
-        if (created.FirstSecond > created.LastSecond)
+        if (created.IsEmpty)
         {
-            throw new ArgumentException("The 'created' range is empty: no whole second satisfies all of its bounds.", "created");
+            throw new StripeInputException("The 'created' range is empty: no whole second satisfies all of its bounds.", "created");
         }
     }
 }

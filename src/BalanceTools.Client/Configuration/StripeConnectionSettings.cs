@@ -55,8 +55,15 @@ public sealed class StripeConnectionSettings
     /// <summary>The key in <c>STRIPE_API_KEY</c>, or null.</summary>
     public static StripeApiKey? ApiKeyFromEnvironment(Func<string, string?> read)
     {
-        var key = read(StripeDefaults.ApiKeyEnvironmentVariable);
-        return string.IsNullOrWhiteSpace(key) ? null : new StripeApiKey(key!.Trim());
+        var key = read(StripeDefaults.ApiKeyEnvironmentVariable)?.Trim();
+        if (string.IsNullOrEmpty(key))
+        {
+            return null;
+        }
+
+        return StripeApiKey.Problem(key) is { } problem
+            ? throw new StripeInputException($"The {StripeDefaults.ApiKeyEnvironmentVariable} environment variable holds no usable key. {problem}", StripeDefaults.ApiKeyEnvironmentVariable)
+            : new StripeApiKey(key!);
     }
 
     private static Uri? BaseUriFromEnvironment(Func<string, string?> read)
@@ -67,9 +74,9 @@ public sealed class StripeConnectionSettings
             return null;
         }
 
-        return Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            ? uri
-            : throw new ArgumentException($"{ApiBaseEnvironmentVariable} must be an absolute URI such as http://127.0.0.1:12111; it is '{text}'.", ApiBaseEnvironmentVariable);
+        return InputRules.BaseUri(text, out var uri) is { } problem
+            ? throw new StripeInputException($"The {ApiBaseEnvironmentVariable} environment variable holds no usable address. {problem}", ApiBaseEnvironmentVariable)
+            : uri;
     }
 
     /// <summary>Client options from these settings; throws <see cref="MissingApiKeyException"/> when no key was set anywhere.</summary>
@@ -86,15 +93,5 @@ public sealed class StripeConnectionSettings
         options.Timeout = Timeout ?? options.Timeout;
         options.RetryOnRateLimit = RetryOnRateLimit ?? options.RetryOnRateLimit;
         return options;
-    }
-}
-
-/// <summary>No Stripe key was given by parameter, session default or environment.</summary>
-public sealed class MissingApiKeyException : InvalidOperationException
-{
-    /// <summary>Creates the exception with a message that says every way to provide a key.</summary>
-    public MissingApiKeyException()
-        : base($"No Stripe API key was found: give one with the call or the connection settings, or set the {StripeDefaults.ApiKeyEnvironmentVariable} environment variable.")
-    {
     }
 }

@@ -15,6 +15,23 @@ public sealed class StripeException : Exception
         this.failure = failure;
     }
 
+    private StripeException(StripeException failed, string? resumeStartingAfter, string? resumeEndingBefore)
+        : base(failed.Message, failed.InnerException)
+    {
+        failure = failed.failure;
+        ResumeStartingAfter = resumeStartingAfter;
+        ResumeEndingBefore = resumeEndingBefore;
+    }
+
+    /// <summary>
+    /// When auto-paging forward stopped on this failure: the id of the last object delivered (or the cursor the
+    /// listing started from), so listing again with <c>starting_after</c> set to it continues without repeats.
+    /// </summary>
+    public string? ResumeStartingAfter { get; }
+
+    /// <summary>The same as <see cref="ResumeStartingAfter"/> for auto-paging backward (<c>ending_before</c>).</summary>
+    public string? ResumeEndingBefore { get; }
+
     /// <summary>What kind of failure this is.</summary>
     public StripeFailureKind Kind => failure.Kind;
 
@@ -68,6 +85,10 @@ public sealed class StripeException : Exception
             _ => StripeErrorClass.InvalidRequest,
         },
     };
+
+    /// <summary>This failure, marked with where an interrupted auto-paging listing can continue.</summary>
+    internal StripeException WithResumePoint(string? startingAfter, string? endingBefore) =>
+        startingAfter is null && endingBefore is null ? this : new StripeException(this, startingAfter, endingBefore);
 
     /// <summary>True when the failure happened after the request may have reached Stripe, so a POST may have taken effect.</summary>
     public bool MayHaveSucceeded =>
