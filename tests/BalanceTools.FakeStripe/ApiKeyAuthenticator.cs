@@ -3,21 +3,22 @@ using System.Text.RegularExpressions;
 
 namespace BalanceTools.FakeStripe;
 
-/// <summary>Checks the secret key sent as <c>Bearer</c> token or as the HTTP Basic user name.</summary>
-internal sealed partial class ApiKeyAuthenticator(string acceptedKey)
+/// <summary>
+/// Checks the secret key sent as <c>Bearer</c> token or as the HTTP Basic user name against the keys the server
+/// accepts (one per simulated account or user, so tests can tell which caller sent a request).
+/// </summary>
+internal sealed partial class ApiKeyAuthenticator(IReadOnlySet<string> acceptedKeys)
 {
-    /// <summary>Null when the request carries the accepted key, otherwise the 401 error to send.</summary>
-    public StripeError? Check(string? authorization)
+    /// <summary>Null when the request carries an accepted key (returned in <paramref name="key"/>), otherwise the 401 error to send.</summary>
+    public StripeError? Check(string? authorization, out string key)
     {
-        var presented = PresentedKey(authorization);
-        if (string.IsNullOrEmpty(presented))
+        key = PresentedKey(authorization) ?? string.Empty;
+        if (key.Length == 0)
         {
             return StripeErrors.MissingApiKey();
         }
 
-        return string.Equals(presented, acceptedKey, StringComparison.Ordinal)
-            ? null
-            : StripeErrors.InvalidApiKey(Redact(presented));
+        return acceptedKeys.Contains(key) ? null : StripeErrors.InvalidApiKey(Redact(key));
     }
 
     private static string? PresentedKey(string? authorization)

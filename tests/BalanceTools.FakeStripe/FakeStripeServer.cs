@@ -33,7 +33,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
     /// <summary>The server's root, with a trailing slash, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
     public Uri BaseUri { get; }
 
-    /// <summary>The only secret key the server accepts.</summary>
+    /// <summary>The main secret key the server accepts (see <see cref="FakeStripeServerOptions.AdditionalApiKeys"/>).</summary>
     public string ApiKey { get; }
 
     /// <summary>Delay added to every request; may be changed while the server runs.</summary>
@@ -65,10 +65,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
             requests,
             faults,
             latency,
-            new ApiKeyAuthenticator(options.ApiKey),
+            new ApiKeyAuthenticator(options.AdditionalApiKeys.Append(options.ApiKey).ToHashSet(StringComparer.Ordinal)),
             new IdempotencyCache(),
-            new ApiRouter(new BalanceTransactionEndpoints(store)),
-            options.ApiKey);
+            new ApiRouter(new BalanceTransactionEndpoints(store)));
 
         // The empty builder registers no logging providers and reads no configuration: quiet and deterministic.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());

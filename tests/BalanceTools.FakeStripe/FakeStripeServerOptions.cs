@@ -6,8 +6,11 @@ public sealed class FakeStripeServerOptions
     /// <summary>Loopback port to listen on; 0 lets the operating system pick a free one.</summary>
     public int Port { get; set; }
 
-    /// <summary>The only secret key the server accepts.</summary>
+    /// <summary>The main secret key the server accepts.</summary>
     public string ApiKey { get; set; } = "sk_test_fake_0123456789abcdefghijklmnop";
+
+    /// <summary>Further keys the server accepts, e.g. one per runspace in a test of per-session keys; idempotency is scoped per key, as at Stripe.</summary>
+    public IReadOnlyCollection<string> AdditionalApiKeys { get; set; } = Array.Empty<string>();
 
     /// <summary>Delay added to every request before it is handled.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;

@@ -28,12 +28,13 @@ public sealed class FaultInjector
     /// <param name="fault">What to do to the request.</param>
     /// <param name="method">Only requests with this HTTP method (case-insensitive); null matches any.</param>
     /// <param name="pathContains">Only requests whose raw path contains this text (ordinal); null matches any.</param>
-    public void Enqueue(Fault fault, string? method = null, string? pathContains = null)
+    /// <param name="queryContains">Only requests whose raw query string contains this text (ordinal), e.g. a page's cursor; null matches any.</param>
+    public void Enqueue(Fault fault, string? method = null, string? pathContains = null, string? queryContains = null)
     {
         ArgumentNullException.ThrowIfNull(fault);
         lock (_gate)
         {
-            _queue.Add(new QueuedFault(fault, method, pathContains));
+            _queue.Add(new QueuedFault(fault, method, pathContains, queryContains));
         }
     }
 
@@ -45,11 +46,11 @@ public sealed class FaultInjector
         }
     }
 
-    internal Fault? TakeFor(string method, string rawPath)
+    internal Fault? TakeFor(string method, string rawPath, string rawQuery)
     {
         lock (_gate)
         {
-            var index = _queue.FindIndex(queued => queued.Matches(method, rawPath));
+            var index = _queue.FindIndex(queued => queued.Matches(method, rawPath, rawQuery));
             if (index < 0)
             {
                 return null;
@@ -61,10 +62,11 @@ public sealed class FaultInjector
         }
     }
 
-    private sealed record QueuedFault(Fault Fault, string? Method, string? PathContains)
+    private sealed record QueuedFault(Fault Fault, string? Method, string? PathContains, string? QueryContains)
     {
-        public bool Matches(string method, string rawPath) =>
+        public bool Matches(string method, string rawPath, string rawQuery) =>
             (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
-            && (PathContains is null || rawPath.Contains(PathContains, StringComparison.Ordinal));
+            && (PathContains is null || rawPath.Contains(PathContains, StringComparison.Ordinal))
+            && (QueryContains is null || rawQuery.Contains(QueryContains, StringComparison.Ordinal));
     }
 }

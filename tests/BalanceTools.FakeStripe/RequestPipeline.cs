@@ -13,8 +13,7 @@ internal sealed class RequestPipeline(
     LatencySetting latency,
     ApiKeyAuthenticator authenticator,
     IdempotencyCache idempotency,
-    ApiRouter router,
-    string apiKey)
+    ApiRouter router)
 {
     private const string DefaultStripeVersion = "2026-10-28.endive";
     private const string OldestSupportedVersion = "2023-01-01";
@@ -62,7 +61,7 @@ internal sealed class RequestPipeline(
         StampResponseHeaders(request.Headers, context.Response.Headers, requestId);
 
         await WaitAsync(latency.Value, cancellationToken);
-        var fault = faults.TakeFor(request.Method, rawPath);
+        var fault = faults.TakeFor(request.Method, rawPath, rawQuery);
         switch (fault)
         {
             case StatusFault status:
@@ -97,7 +96,7 @@ internal sealed class RequestPipeline(
     private ApiResponse Process(HttpContext context, string rawPath, string rawQuery, string body, string requestId)
     {
         var request = context.Request;
-        if (authenticator.Check(request.Headers.Authorization) is { } authenticationError)
+        if (authenticator.Check(request.Headers.Authorization, out var apiKey) is { } authenticationError)
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"Stripe\"";
             return ErrorJson.Render(authenticationError, requestId);
