@@ -96,11 +96,15 @@ public sealed class CmdletMetadataTests
         var create = catalog["New-CustomerBalanceTransaction"];
         var update = catalog["Set-CustomerBalanceTransaction"];
 
-        Assert.Equal(new object?[] { 1, 100 }, CmdletCatalog.Arguments(get["Limit"].Attribute("ValidateRangeAttribute")!));
-        Assert.Equal(new object?[] { 0, 350 }, CmdletCatalog.Arguments(create["Description"].Attribute("ValidateLengthAttribute")!));
-        Assert.Equal(new object?[] { 0, 350 }, CmdletCatalog.Arguments(update["Description"].Attribute("ValidateLengthAttribute")!));
+        Assert.Equal(new object?[] { 1L, 100L }, CmdletCatalog.Arguments(get["Limit"].Attribute("WholeNumberAttribute")!));
+        Assert.NotNull(create["Amount"].Attribute("WholeNumberAttribute"));
+        Assert.Equal(new object?[] { 350 }, CmdletCatalog.Arguments(create["Description"].Attribute("ValidateTextLengthAttribute")!));
+        Assert.Equal(new object?[] { 350 }, CmdletCatalog.Arguments(update["Description"].Attribute("ValidateTextLengthAttribute")!));
         Assert.NotNull(update["Description"].Attribute("AllowEmptyStringAttribute"));
-        Assert.Equal(new object?[] { "^[A-Za-z]{3}$" }, CmdletCatalog.Arguments(create["Currency"].Attribute("ValidatePatternAttribute")!));
+        Assert.NotNull(create["Currency"].Attribute("ValidateCurrencyAttribute"));
+        Assert.NotNull(create["Metadata"].Attribute("MetadataTransformationAttribute"));
+        Assert.NotNull(get["ApiKey"].Attribute("ApiKeyTransformationAttribute"));
+        Assert.NotNull(get["Customer"].Attribute("CustomerInputAttribute"));
         Assert.Equal("System.Int64", create["Amount"].TypeName);
         Assert.Equal("System.Collections.IDictionary", create["Metadata"].TypeName);
         Assert.Equal("System.Security.SecureString", get["ApiKey"].TypeName);

@@ -10,7 +10,7 @@ public sealed class DependencyIsolationTests
     [Fact]
     public async Task The_staged_client_uses_its_own_restsharp_while_another_version_is_loaded_in_the_default_context()
     {
-        var impostor = AssemblyLoadContext.Default.LoadFromAssemblyPath(StagedModule.ImpostorRestSharp);
+        var conflicting = AssemblyLoadContext.Default.LoadFromAssemblyPath(StagedModule.ConflictingRestSharp);
         var cmdlets = AssemblyLoadContext.Default.LoadFromAssemblyPath(StagedModule.CmdletAssembly("core"));
         var privateContext = (AssemblyLoadContext)cmdlets.GetType("BalanceTools.DependencyLoadContext", throwOnError: true)!
             .GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
@@ -27,8 +27,8 @@ public sealed class DependencyIsolationTests
         Assert.Equal(new Version(114, 1, 0, 0), privateRestSharp.GetName().Version);
         Assert.Equal(Path.Combine(StagedModule.Dependencies("core"), "RestSharp.dll"), privateRestSharp.Location);
         var defaultRestSharp = AssemblyLoadContext.Default.Assemblies.Where(a => a.GetName().Name == "RestSharp").ToList();
-        Assert.Equal(new[] { impostor }, defaultRestSharp);
-        Assert.Equal(99, impostor.GetName().Version!.Major);
+        Assert.Equal(new[] { conflicting }, defaultRestSharp);
+        Assert.Equal(99, conflicting.GetName().Version!.Major);
     }
 
     [Fact]

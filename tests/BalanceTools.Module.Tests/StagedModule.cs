@@ -11,7 +11,7 @@ internal static class StagedModule
 
     public static string PowerShellReferenceAssembly { get; } = Metadata("PowerShellReferenceAssembly");
 
-    public static string ImpostorRestSharp { get; } = Path.Combine(AppContext.BaseDirectory, "impostor", "RestSharp.dll");
+    public static string ConflictingRestSharp { get; } = Path.Combine(AppContext.BaseDirectory, "conflicting", "RestSharp.dll");
 
     public static IEnumerable<string> Editions { get; } = new[] { "core", "desktop" };
 

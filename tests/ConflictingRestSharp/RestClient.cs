@@ -3,5 +3,5 @@ namespace RestSharp;
 /// <summary>Shares RestSharp's name and nothing else, so using it in place of the real one would fail loudly.</summary>
 public sealed class RestClient
 {
-    public string Impostor => "not the real RestSharp";
+    public string Identity => "not the real RestSharp";
 }

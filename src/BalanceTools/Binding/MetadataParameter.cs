@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Management.Automation;
 using BalanceTools.Client;
 
 namespace BalanceTools;
@@ -8,7 +7,5 @@ namespace BalanceTools;
 internal static class MetadataParameter
 {
     public static Dictionary<string, string?> Read(IDictionary? metadata) =>
-        metadata is null ? new Dictionary<string, string?>() : MetadataInput.From(metadata, Unwrap);
-
-    private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+        metadata is null ? new Dictionary<string, string?>() : MetadataInput.From(metadata, PSValue.Unwrap);
 }

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using BalanceTools.Client;
 
 namespace BalanceTools;
@@ -8,19 +7,8 @@ namespace BalanceTools;
 /// literal) is taken as UTC so a script filters the same way on every machine; use <c>Get-Date</c> for local time.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class TimestampTransformationAttribute : ArgumentTransformationAttribute
+public sealed class TimestampTransformationAttribute : PlainTransformationAttribute
 {
     /// <inheritdoc />
-    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
-    {
-        var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-        try
-        {
-            return StripeTimestamp.From(value).UtcDateTime;
-        }
-        catch (ArgumentException exception)
-        {
-            throw new ArgumentTransformationMetadataException(exception.Message, exception);
-        }
-    }
+    protected override object? Convert(object? inputData) => StripeTimestamp.From(PSValue.Unwrap(inputData)).UtcDateTime;
 }

@@ -30,13 +30,13 @@ public sealed class ConnectStripeCommand : ConnectionParameters
     {
         if (ParameterSetName == CredentialSet && ApiKey is not null)
         {
-            ThrowTerminatingError(ErrorRecords.InvalidArgument(new ArgumentException("Give -ApiKey or -Credential, not both.", nameof(ApiKey)), null));
+            ThrowTerminatingError(ErrorRecords.InvalidParameters("Give -ApiKey or -Credential, not both.", nameof(ApiKey)));
         }
 
         SecureString? key = ParameterSetName == CredentialSet ? Credential!.Password : ApiKey;
         var settings = FromSettings(() =>
         {
-            var connection = BoundSettings(key).Over(new StripeConnectionSettings
+            var connection = BoundSettings(key, ParameterSetName == CredentialSet ? "-Credential" : "-ApiKey").Over(new StripeConnectionSettings
             {
                 ApiKey = StripeConnectionSettings.ApiKeyFromEnvironment(Environment.GetEnvironmentVariable),
             });

@@ -14,27 +14,30 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("CustomerId")]
-    [ValidateNotNullOrEmpty]
+    [CustomerInput]
+    [AllowEmptyString]
+    [ValidateStripeId(StripeIdParameter.Customer)]
     public string Customer { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = OneSet, ValueFromPipelineByPropertyName = true)]
     [Alias("TransactionId")]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
+    [ValidateStripeId(StripeIdParameter.BalanceTransaction)]
     public string Id { get; set; } = string.Empty;
 
     [Parameter(ParameterSetName = ListSet)]
     public SwitchParameter All { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
-    [ValidateRange(1, 100)]
+    [WholeNumber(1, 100)]
     public int Limit { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
-    [ValidateNotNullOrEmpty]
+    [ValidateStripeId(StripeIdParameter.BalanceTransaction)]
     public string? StartingAfter { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
-    [ValidateNotNullOrEmpty]
+    [ValidateStripeId(StripeIdParameter.BalanceTransaction)]
     public string? EndingBefore { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
@@ -59,13 +62,27 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
 
     [Parameter(ParameterSetName = ListSet)]
     [Alias("InvoiceId")]
-    [ValidateNotNullOrEmpty]
+    [ValidateStripeId(StripeIdParameter.Invoice)]
     public string? Invoice { get; set; }
 
     [Parameter]
-    [ValidateNotNullOrEmpty]
+    [ValidateExpand]
     [ArgumentCompleter(typeof(ExpandCompleter))]
     public string[] Expand { get; set; } = Array.Empty<string>();
+
+    /// <summary>Refuses, before any item, parameters that contradict each other.</summary>
+    protected override void BeginProcessing()
+    {
+        if (StartingAfter is not null && EndingBefore is not null)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidParameters($"Give -StartingAfter or -EndingBefore, not both (got -StartingAfter {StartingAfter} and -EndingBefore {EndingBefore}): -StartingAfter pages on to older transactions, -EndingBefore back to newer ones.", nameof(EndingBefore)));
+        }
+
+        if (Created().IsEmpty)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidParameters($"No transaction can match these dates: {DescribeCreatedBounds()}. Check which bound is which.", "Created"));
+        }
+    }
 
     /// <inheritdoc />
     protected override void ProcessRecord() => ForItem(ParameterSetName == OneSet ? Id : Customer, () =>
@@ -91,14 +108,29 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
         EndingBefore = EndingBefore,
         Invoice = Invoice,
         Expand = ExpandPaths.ForListItems(Expand),
-        Created = new CreatedFilter
-        {
-            GreaterThan = AsUtc(CreatedAfter),
-            GreaterThanOrEqual = AsUtc(CreatedOnOrAfter),
-            LessThan = AsUtc(CreatedBefore),
-            LessThanOrEqual = AsUtc(CreatedOnOrBefore),
-        },
+        Created = Created(),
     };
+
+    private CreatedFilter Created() => new()
+    {
+        GreaterThan = AsUtc(CreatedAfter),
+        GreaterThanOrEqual = AsUtc(CreatedOnOrAfter),
+        LessThan = AsUtc(CreatedBefore),
+        LessThanOrEqual = AsUtc(CreatedOnOrBefore),
+    };
+
+    private string DescribeCreatedBounds()
+    {
+        var bounds = new (string Name, DateTime? Value)[]
+        {
+            (nameof(CreatedAfter), CreatedAfter),
+            (nameof(CreatedOnOrAfter), CreatedOnOrAfter),
+            (nameof(CreatedBefore), CreatedBefore),
+            (nameof(CreatedOnOrBefore), CreatedOnOrBefore),
+        };
+        return string.Join(", ", bounds.Where(bound => bound.Value is not null)
+            .Select(bound => $"-{bound.Name} {bound.Value!.Value.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}"));
+    }
 
     private static DateTimeOffset? AsUtc(DateTime? value) => value is { } date ? StripeTimestamp.From(date) : null;
 

@@ -16,34 +16,41 @@ namespace BalanceTools.Commands;
 [OutputType(typeof(CustomerBalanceTransaction))]
 public sealed class NewCustomerBalanceTransactionCommand : StripeCmdlet
 {
+    private const string AmountAdvice = "Amounts are whole minor units of the currency: 1250 is 12.50 USD, and -500 credits the customer 5.00.";
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("CustomerId")]
-    [ValidateNotNullOrEmpty]
+    [CustomerInput]
+    [AllowEmptyString]
+    [ValidateStripeId(StripeIdParameter.Customer)]
     public string Customer { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [WholeNumber(long.MinValue, long.MaxValue, Advice = AmountAdvice)]
     public long Amount { get; set; }
 
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern("^[A-Za-z]{3}$")]
+    [AllowEmptyString]
+    [ValidateCurrency]
     [ArgumentCompleter(typeof(CurrencyCompleter))]
     public string Currency { get; set; } = string.Empty;
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateLength(0, 350)]
+    [ValidateTextLength(InputRules.MaxDescriptionLength)]
     public string? Description { get; set; }
 
     [Parameter]
+    [MetadataTransformation]
     public IDictionary? Metadata { get; set; }
 
     [Parameter]
-    [ValidateNotNullOrEmpty]
+    [ValidateExpand]
     [ArgumentCompleter(typeof(ExpandCompleter))]
     public string[] Expand { get; set; } = Array.Empty<string>();
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
-    [ValidateLength(0, 255)]
+    [ValidateTextLength(InputRules.MaxIdempotencyKeyLength)]
     public string? IdempotencyKey { get; set; }
 
     /// <inheritdoc />
@@ -53,7 +60,7 @@ public sealed class NewCustomerBalanceTransactionCommand : StripeCmdlet
         {
             Amount = Amount,
             Currency = Currency,
-            Description = Description,
+            Description = string.IsNullOrEmpty(Description) ? null : Description,
             Metadata = NonEmpty(MetadataParameter.Read(Metadata)),
             Expand = Expand,
         };

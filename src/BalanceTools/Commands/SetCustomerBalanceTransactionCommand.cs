@@ -14,33 +14,36 @@ public sealed class SetCustomerBalanceTransactionCommand : StripeCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("CustomerId")]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
+    [ValidateStripeId(StripeIdParameter.Customer)]
     public string Customer { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("TransactionId")]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
+    [ValidateStripeId(StripeIdParameter.BalanceTransaction)]
     public string Id { get; set; } = string.Empty;
 
     [Parameter]
     [AllowEmptyString]
-    [ValidateLength(0, 350)]
+    [ValidateTextLength(InputRules.MaxDescriptionLength)]
     public string? Description { get; set; }
 
     [Parameter]
+    [MetadataTransformation]
     public IDictionary? Metadata { get; set; }
 
     [Parameter]
     public SwitchParameter ClearMetadata { get; set; }
 
     [Parameter]
-    [ValidateNotNullOrEmpty]
+    [ValidateExpand]
     [ArgumentCompleter(typeof(ExpandCompleter))]
     public string[] Expand { get; set; } = Array.Empty<string>();
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
-    [ValidateLength(0, 255)]
+    [ValidateTextLength(InputRules.MaxIdempotencyKeyLength)]
     public string? IdempotencyKey { get; set; }
 
     /// <summary>Refuses, before any item, a call that asks for nothing or for two contradictory things.</summary>
@@ -49,12 +52,12 @@ public sealed class SetCustomerBalanceTransactionCommand : StripeCmdlet
         var hasMetadata = Metadata is { Count: > 0 };
         if (ClearMetadata && hasMetadata)
         {
-            ThrowTerminatingError(ErrorRecords.InvalidArgument(new ArgumentException("-ClearMetadata removes every key and cannot be combined with -Metadata; clear first, then set.", nameof(Metadata)), null));
+            ThrowTerminatingError(ErrorRecords.InvalidParameters("-ClearMetadata removes every key and cannot be combined with -Metadata; clear first, then set.", nameof(Metadata)));
         }
 
         if (Description is null && !hasMetadata && !ClearMetadata)
         {
-            ThrowTerminatingError(ErrorRecords.InvalidArgument(new ArgumentException("Nothing to update: give -Description, -Metadata or -ClearMetadata.", nameof(Description)), null));
+            ThrowTerminatingError(ErrorRecords.InvalidParameters("Nothing to update: give -Description, -Metadata or -ClearMetadata.", nameof(Description)));
         }
     }
 

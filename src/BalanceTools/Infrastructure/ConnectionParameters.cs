@@ -9,36 +9,41 @@ namespace BalanceTools;
 public abstract class ConnectionParameters : PSCmdlet
 {
     [Parameter]
+    [ApiKeyTransformation]
     [ValidateNotNull]
     public SecureString? ApiKey { get; set; }
 
     [Parameter]
-    [ValidateNotNullOrEmpty]
+    [ValidateStripeId(StripeIdParameter.ConnectedAccount)]
     public string? StripeAccount { get; set; }
 
     [Parameter]
-    [ValidateNotNullOrEmpty]
+    [ValidateApiVersion]
     public string? ApiVersion { get; set; }
 
     [Parameter]
+    [BaseUriTransformation]
     [ValidateNotNull]
     public Uri? ApiBaseUri { get; set; }
 
     [Parameter]
-    [ValidateRange(0, 10)]
+    [WholeNumber(0, 10)]
     public int MaxNetworkRetries { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 3600)]
+    [WholeNumber(1, 3600)]
     public int TimeoutSec { get; set; }
 
     [Parameter]
     public SwitchParameter RetryOnRateLimit { get; set; }
 
-    /// <summary>The settings these parameters give, leaving unset what the caller did not bind.</summary>
-    internal StripeConnectionSettings BoundSettings(SecureString? key) => new()
+    /// <summary>
+    /// The settings these parameters give, leaving unset what the caller did not bind; <paramref name="keySource"/>
+    /// names the parameter the key came from, for the message when it cannot be used.
+    /// </summary>
+    internal StripeConnectionSettings BoundSettings(SecureString? key, string keySource = "-" + nameof(ApiKey)) => new()
     {
-        ApiKey = key is null ? null : new StripeApiKey(new NetworkCredential(string.Empty, key).Password),
+        ApiKey = key is null ? null : UsableKey(new NetworkCredential(string.Empty, key).Password, keySource),
         ApiBaseUri = ApiBaseUri,
         ApiVersion = ApiVersion,
         StripeAccount = StripeAccount,
@@ -46,6 +51,11 @@ public abstract class ConnectionParameters : PSCmdlet
         Timeout = IsBound(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null,
         RetryOnRateLimit = IsBound(nameof(RetryOnRateLimit)) ? RetryOnRateLimit.IsPresent : null,
     };
+
+    private static StripeApiKey UsableKey(string secret, string source) =>
+        StripeApiKey.Problem(secret) is { } problem
+            ? throw new StripeInputException($"The key given with {source} cannot be used. {problem}", source.TrimStart('-'))
+            : new StripeApiKey(secret);
 
     internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 

@@ -8,9 +8,11 @@ internal static class ErrorRecords
 {
     public static ErrorRecord From(StripeException exception, object? target)
     {
+        var resume = ResumeParameters(exception);
+        var message = resume is null ? exception.Message : $"{exception.Message} To continue after the last transaction received, run the same command with {resume}.";
         var record = new ErrorRecord(exception, "Stripe." + (exception.Code ?? exception.ErrorClass.ToString()), Category(exception.ErrorClass), target)
         {
-            ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = RecommendedAction(exception) },
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = RecommendedAction(exception, resume) },
         };
         record.CategoryInfo.Reason = exception.ErrorType ?? exception.Kind.ToString();
         return record;
@@ -18,6 +20,10 @@ internal static class ErrorRecords
 
     public static ErrorRecord InvalidArgument(ArgumentException exception, object? target) =>
         new(exception, "BalanceTools.InvalidArgument." + (exception.ParamName ?? "value"), ErrorCategory.InvalidArgument, target);
+
+    /// <summary>A refusal of the cmdlet's own parameters (two that exclude each other, say), named as the user typed them.</summary>
+    public static ErrorRecord InvalidParameters(string message, string parameter) =>
+        InvalidArgument(new StripeInputException(message, parameter), null);
 
     public static ErrorRecord MissingApiKey(MissingApiKeyException exception) =>
         new(exception, "BalanceTools.MissingApiKey", ErrorCategory.AuthenticationError, null)
@@ -42,9 +48,19 @@ internal static class ErrorRecords
         _ => ErrorCategory.InvalidArgument,
     };
 
-    private static string? RecommendedAction(StripeException exception)
+    private static string? ResumeParameters(StripeException exception) =>
+        exception.ResumeStartingAfter is { } after ? "-StartingAfter " + after
+        : exception.ResumeEndingBefore is { } before ? "-EndingBefore " + before
+        : null;
+
+    private static string? RecommendedAction(StripeException exception, string? resume)
     {
         var parts = new List<string>();
+        if (resume is not null)
+        {
+            parts.Add($"Run the same command with {resume} to continue without repeating what was already received.");
+        }
+
         if (exception.MayHaveSucceeded && exception.IdempotencyKey is not null)
         {
             parts.Add($"Run the command again with -IdempotencyKey '{exception.IdempotencyKey}' to complete it without risk of doing it twice.");
