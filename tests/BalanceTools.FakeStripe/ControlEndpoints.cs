@@ -88,7 +88,7 @@ internal sealed class ControlEndpoints(FakeStripeStore store, FaultInjector faul
         };
         for (var i = 0; i < (Integer(query, "count") ?? 1); i++)
         {
-            faults.Enqueue(fault, Text(query, "method"), Text(query, "path_contains"));
+            faults.Enqueue(fault, Text(query, "method"), Text(query, "path_contains"), Text(query, "query_contains"));
         }
 
         return faults.Pending;

@@ -71,6 +71,17 @@ public sealed class KeyCanaryTests
         Assert.Contains("Injected failure for sk_test_****", PipelineResult.Message(result.Errors[0]));
     }
 
+    [Fact]
+    public void The_canary_finds_any_eight_characters_of_a_secret_and_allows_the_redacted_form()
+    {
+        var key = KeyCanary.ServerKey;
+
+        Assert.NotNull(KeyCanary.FindLeak("before " + key.Substring(17, 8) + " after"));
+        Assert.NotNull(KeyCanary.FindLeak(key.ToUpperInvariant() == key ? key : key[8..16]));
+        Assert.Null(KeyCanary.FindLeak("sk_test_****" + key[^4..]));
+        Assert.Null(KeyCanary.FindLeak("sk_test_CANARY"));
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -214,8 +214,27 @@ Describe 'Get-CustomerBalanceTransaction' {
     }
 
     It 'refuses a page size over 100 before sending anything' {
-        { Get-CustomerBalanceTransaction -Customer $Customer -Limit 101 @Connection } | Should -Throw -ErrorId 'ParameterArgumentValidationError,BalanceTools.Commands.GetCustomerBalanceTransactionCommand'
+        { Get-CustomerBalanceTransaction -Customer $Customer -Limit 101 @Connection } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,BalanceTools.Commands.GetCustomerBalanceTransactionCommand'
         Get-FakeRequestCount -Server $Server | Should -Be 0
+    }
+
+    It 'names the cursor to resume from when -All gives up, and resuming completes the list' {
+        $all = Get-CustomerBalanceTransaction -Customer $Customer -All @Connection
+        Clear-FakeRequest -Server $Server
+        Add-FakeFault -Server $Server -Kind status -Status 500 -Count 2 -QueryContains "starting_after=$($all[99].Id)"
+        $first = Get-CustomerBalanceTransaction -Customer $Customer -All -MaxNetworkRetries 1 @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.Count | Should -Be 1
+        $failures[0].Exception.ResumeStartingAfter | Should -Be $all[99].Id
+        $failures[0].ErrorDetails.Message | Should -BeLike "*-StartingAfter $($all[99].Id)*"
+        $rest = Get-CustomerBalanceTransaction -Customer $Customer -All -StartingAfter $failures[0].Exception.ResumeStartingAfter @Connection
+        @($first).Count | Should -Be 100
+        (@($first) + @($rest)).Id | Should -Be $all.Id
+    }
+
+    It 'shows a default table view' {
+        $table = Get-CustomerBalanceTransaction -Customer $Customer -Limit 2 @Connection | Format-Table | Out-String
+        $table | Should -Match 'Id\s+Type\s+Amount\s+Currency\s+EndingBalance\s+Created \(UTC\)'
+        $table | Should -Not -Match 'Livemode'
     }
 }
 
@@ -260,6 +279,42 @@ Describe 'New-CustomerBalanceTransaction' {
         $created = $rows | New-CustomerBalanceTransaction @Connection
         $created.Count | Should -Be 3
         $created.Description | Should -Be @('row 1', 'row 2', 'row 3')
+    }
+
+    It 'refuses a fractional amount instead of rounding it, before sending anything' {
+        New-CustomerBalanceTransaction -Customer $Customer -Amount 12.5 -Currency usd @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.Count | Should -Be 1
+        $failures[0].Exception.Message | Should -BeLike "*'Amount'*12.5*1250 is 12.50 USD*"
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        Get-FakeRequestCount -Server $Server | Should -Be 0
+    }
+
+    It 'creates the good rows of a CSV and reports the bad one by name' {
+        $csv = Join-Path $TestDrive 'credits.csv'
+        @(
+            [pscustomobject]@{ Customer = $Customer; Amount = '-100'; Currency = 'usd' }
+            [pscustomobject]@{ Customer = $Customer; Amount = '12.50'; Currency = 'usd' }
+            [pscustomobject]@{ Customer = $Customer; Amount = '-300'; Currency = 'usd' }
+        ) | Export-Csv -Path $csv -NoTypeInformation
+        $created = Import-Csv -Path $csv | New-CustomerBalanceTransaction @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+        $created.Amount | Should -Be @(-100, -300)
+        $failures.Count | Should -Be 1
+        $failures[0].Exception.Message | Should -BeLike "*'12.50' is not a whole number*"
+    }
+
+    It 'refuses CSV rows without a customer column, naming the columns they have' {
+        $csv = Join-Path $TestDrive 'nocustomer.csv'
+        @([pscustomobject]@{ Client = $Customer; Amount = '100'; Currency = 'usd' }) | Export-Csv -Path $csv -NoTypeInformation
+        Import-Csv -Path $csv | New-CustomerBalanceTransaction @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.Count | Should -Be 1
+        $failures[0].Exception.Message | Should -BeLike '*no Customer or CustomerId property*Client, Amount, Currency*'
+        Get-FakeRequestCount -Server $Server | Should -Be 0
+    }
+
+    It 'refuses a nested hashtable as a metadata value, naming the key' {
+        { New-CustomerBalanceTransaction -Customer $Customer -Amount 1 -Currency usd -Metadata @{ k = @{ inner = 1 } } @Connection -ErrorAction Stop } |
+            Should -Throw "*metadata key 'k' is a hashtable*"
+        Get-FakeRequestCount -Server $Server | Should -Be 0
     }
 
     It 'retries a 503 and still creates exactly once' {
@@ -388,6 +443,14 @@ Describe 'Authentication defaults' {
         ($connection | Out-String) | Should -Not -Match ([regex]::Escape($Server.ApiKey))
         $connection.Mode | Should -Be 'test'
         (Get-CustomerBalanceTransaction -Customer $Customer).Count | Should -Be 2
+    }
+
+    It 'takes -ApiKey as plain text, as runbooks hold it, and refuses a publishable key without showing it' {
+        (Get-CustomerBalanceTransaction -Customer $Customer -ApiKey $Server.ApiKey -ApiBaseUri $Base).Count | Should -Be 2
+        $publishable = 'pk_test_' + [guid]::NewGuid().ToString('N')
+        { Get-CustomerBalanceTransaction -Customer $Customer -ApiKey $publishable -ApiBaseUri $Base -ErrorAction Stop } |
+            Should -Throw '*publishable key*'
+        ($Error[0] | Out-String) | Should -Not -Match ([regex]::Escape($publishable.Substring(8)))
     }
 
     It 'accepts an Automation-style credential whose password is the key' {

@@ -75,9 +75,10 @@ function Clear-FakeRequest {
 
 # Kinds: status, reset_before_commit, reset_after_commit, truncated_json, malformed_json, delay.
 function Add-FakeFault {
-    param($Server, [string] $Kind = 'status', [int] $Status = 500, [string] $Code, [string] $ShouldRetry, [int] $Count = 1, [int] $DelayMs = 1000)
+    param($Server, [string] $Kind = 'status', [int] $Status = 500, [string] $Code, [string] $ShouldRetry, [int] $Count = 1, [int] $DelayMs = 1000, [string] $QueryContains)
     $query = "kind=$Kind&status=$Status&count=$Count&delay_ms=$DelayMs"
     if ($Code) { $query += "&code=$Code" }
+    if ($QueryContains) { $query += '&query_contains=' + [uri]::EscapeDataString($QueryContains) }
     if ($ShouldRetry) { $query += "&should_retry=$ShouldRetry" }
     Invoke-RestMethod -Method Post -Uri "$($Server.BaseUri)/_fake/faults?$query" | Out-Null
 }
