@@ -1,13 +1,26 @@
 namespace BalanceTools.FakeStripe;
 
 /// <summary>
-/// A request path matched against <c>/v1/customers/{customer}/balance_transactions[/{transaction}]</c>.
-/// Matching happens on the raw, still-encoded path so an encoded slash inside an id stays part of that id.
+/// A request path matched against the routes the fake serves: <c>/v1/customers</c> and
+/// <c>/v1/customers/{customer}/balance_transactions[/{transaction}]</c>. Matching happens on the raw, still-encoded
+/// path so an encoded slash inside an id stays part of that id.
 /// </summary>
-internal sealed record ApiRoute(string CustomerId, string? TransactionId)
+internal sealed record ApiRoute(string Template, string? CustomerId, string? TransactionId)
 {
+    public const string CustomersTemplate = "/v1/customers";
+    public const string TransactionsTemplate = "/v1/customers/{customer}/balance_transactions";
+    public const string TransactionTemplate = "/v1/customers/{customer}/balance_transactions/{transaction}";
+
+    // Requests to paths the fake does not serve still pass the rate limiter, under one endpoint per method.
+    private const string UnrecognizedTemplate = "(unrecognized)";
+
     public static ApiRoute? Match(string rawPath)
     {
+        if (rawPath == CustomersTemplate)
+        {
+            return new ApiRoute(CustomersTemplate, null, null);
+        }
+
         var segments = rawPath.Split('/');
         if (segments.Length is not (5 or 6)
             || segments[0].Length != 0
@@ -21,11 +34,18 @@ internal sealed record ApiRoute(string CustomerId, string? TransactionId)
 
         if (segments.Length == 5)
         {
-            return new ApiRoute(Uri.UnescapeDataString(segments[3]), null);
+            return new ApiRoute(TransactionsTemplate, Uri.UnescapeDataString(segments[3]), null);
         }
 
         return segments[5].Length == 0
             ? null
-            : new ApiRoute(Uri.UnescapeDataString(segments[3]), Uri.UnescapeDataString(segments[5]));
+            : new ApiRoute(TransactionTemplate, Uri.UnescapeDataString(segments[3]), Uri.UnescapeDataString(segments[5]));
     }
+
+    /// <summary>
+    /// The endpoint a request counts against in Stripe's per-endpoint rate limit: method and route template, so all
+    /// customers' <c>GET …/balance_transactions</c> are one endpoint and a <c>POST</c> to it is another.
+    /// </summary>
+    public static string Endpoint(string method, string rawPath) =>
+        method + " " + (Match(rawPath)?.Template ?? UnrecognizedTemplate);
 }

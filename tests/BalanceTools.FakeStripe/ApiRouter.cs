@@ -1,7 +1,7 @@
 namespace BalanceTools.FakeStripe;
 
 /// <summary>Sends an authenticated request to its endpoint and turns any Stripe error into its JSON response.</summary>
-internal sealed class ApiRouter(BalanceTransactionEndpoints endpoints)
+internal sealed class ApiRouter(CustomerEndpoints customers, BalanceTransactionEndpoints transactions)
 {
     private const string FormContentType = "application/x-www-form-urlencoded";
 
@@ -17,10 +17,13 @@ internal sealed class ApiRouter(BalanceTransactionEndpoints endpoints)
 
             return (method, ApiRoute.Match(rawPath)) switch
             {
-                ("GET", { TransactionId: null } list) => endpoints.List(list.CustomerId, rawQuery),
-                ("GET", { TransactionId: { } transactionId } one) => endpoints.Retrieve(one.CustomerId, transactionId, rawQuery),
-                ("POST", { TransactionId: null } create) => endpoints.Create(create.CustomerId, body),
-                ("POST", { TransactionId: { } transactionId } update) => endpoints.Update(update.CustomerId, transactionId, body),
+                ("GET", { Template: ApiRoute.CustomersTemplate }) => customers.List(rawQuery),
+                ("GET", { CustomerId: { } customerId, TransactionId: null }) => transactions.List(customerId, rawQuery),
+                ("GET", { CustomerId: { } customerId, TransactionId: { } transactionId }) =>
+                    transactions.Retrieve(customerId, transactionId, rawQuery),
+                ("POST", { CustomerId: { } customerId, TransactionId: null }) => transactions.Create(customerId, body),
+                ("POST", { CustomerId: { } customerId, TransactionId: { } transactionId }) =>
+                    transactions.Update(customerId, transactionId, body),
                 _ => throw new StripeErrorException(StripeErrors.UnrecognizedUrl(method, rawPath)),
             };
         }

@@ -4,37 +4,45 @@ using System.Text.Json;
 namespace BalanceTools.FakeStripe;
 
 /// <summary>
-/// The <c>/_fake/</c> endpoints through which a test or benchmark in another process seeds customers, injects
-/// faults and latency, and reads the request journal. They bypass the Stripe pipeline, so they are never journaled,
-/// faulted or authenticated.
+/// The <c>/_fake/</c> endpoints through which a test or benchmark in another process seeds and deletes customers,
+/// injects faults, latency and rate limits, and reads the request journal. They bypass the Stripe pipeline, so they
+/// are never journaled, faulted, rate limited or authenticated.
 /// </summary>
-internal sealed class ControlEndpoints(FakeStripeStore store, FaultInjector faults, RequestJournal journal, LatencySetting latency)
+internal sealed class ControlEndpoints(
+    FakeStripeStore store, FaultInjector faults, RequestJournal journal, LatencySetting latency, RateLimiter rateLimiter)
 {
     public const string Prefix = "/_fake";
 
+    private static readonly char[] CountSeparators = [',', ' ', '\n', '\r', '\t'];
+
     public static bool Handles(HttpContext context) => context.Request.Path.StartsWithSegments(Prefix);
 
-    public Task HandleAsync(HttpContext context)
+    public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
         var query = request.Query;
         var route = (request.Method, request.Path.Value!.Substring(Prefix.Length).TrimEnd('/'));
         try
         {
-            return route switch
+            await (route switch
             {
                 ("GET", "/health") => WriteAsync(context, 200, new { ok = true }),
                 ("POST", "/customers") => WriteAsync(context, 200, new { id = CreateCustomer(query) }),
+                ("POST", "/customers/seed") => WriteAsync(context, 200, new { ids = await SeedCustomersAsync(request) }),
+                ("DELETE", "/customers") => DeleteCustomer(context, query),
                 ("GET", "/requests") => WriteAsync(context, 200, Journal()),
                 ("DELETE", "/requests") => Clear(context),
                 ("POST", "/faults") => WriteAsync(context, 200, new { pending = EnqueueFaults(query) }),
-                ("POST", "/latency") => WriteAsync(context, 200, new { ms = SetLatency(query) }),
+                ("POST", "/latency") => WriteAsync(context, 200, SetLatency(query)),
+                ("GET", "/rate-limits") => WriteAsync(context, 200, RateLimits()),
+                ("POST", "/rate-limits") => WriteAsync(context, 200, SetRateLimits(query)),
+                ("DELETE", "/rate-limits") => WriteAsync(context, 200, ClearRateLimits()),
                 _ => WriteAsync(context, 404, new { error = $"No control endpoint {request.Method} {request.Path}." }),
-            };
+            });
         }
-        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidOperationException or OverflowException)
         {
-            return WriteAsync(context, 400, new { error = exception.Message });
+            await WriteAsync(context, 400, new { error = exception.Message });
         }
     }
 
@@ -51,13 +59,57 @@ internal sealed class ControlEndpoints(FakeStripeStore store, FaultInjector faul
         return id;
     }
 
+    // The counts come from the query (counts=0,5,250) or, for more customers than a URL holds, the body; commas or
+    // white space separate them.
+    private async Task<IReadOnlyList<string>> SeedCustomersAsync(HttpRequest request)
+    {
+        string text;
+        if (Text(request.Query, "counts") is { } inQuery)
+        {
+            text = inQuery;
+        }
+        else
+        {
+            using var reader = new StreamReader(request.Body);
+            text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        }
+
+        var counts = text.Split(CountSeparators, StringSplitOptions.RemoveEmptyEntries)
+            .Select(count => int.Parse(count, NumberStyles.None, CultureInfo.InvariantCulture))
+            .ToArray();
+        if (counts.Length == 0)
+        {
+            throw new ArgumentException("Give the transaction counts as counts=<n>,<n>,... or in the body.");
+        }
+
+        return store.SeedCustomers(counts, Text(request.Query, "currency") ?? "usd");
+    }
+
+    private Task DeleteCustomer(HttpContext context, IQueryCollection query)
+    {
+        var id = Text(query, "id") ?? throw new ArgumentException("Give the customer as id=<cus_...>.");
+        return store.DeleteCustomer(id)
+            ? WriteAsync(context, 200, new { id, deleted = true })
+            : WriteAsync(context, 404, new { error = $"No customer {id}." });
+    }
+
     private object Journal()
     {
         var requests = journal.Snapshot();
         return new
         {
             count = requests.Count,
-            requests = requests.Select(r => new { method = r.Method, path = r.RawPath, query = r.RawQuery, body = r.RawBody }),
+            rate_limited = requests.Count(r => r.Status == 429),
+            requests = requests.Select(r => new
+            {
+                method = r.Method,
+                path = r.RawPath,
+                query = r.RawQuery,
+                body = r.RawBody,
+                status = r.Status,
+                received_at = r.ReceivedAt,
+                completed_at = r.IsCompleted ? r.CompletedAt : (DateTimeOffset?)null,
+            }),
         };
     }
 
@@ -94,17 +146,83 @@ internal sealed class ControlEndpoints(FakeStripeStore store, FaultInjector faul
         return faults.Pending;
     }
 
-    private double SetLatency(IQueryCollection query)
+    private object SetLatency(IQueryCollection query)
     {
-        latency.Value = TimeSpan.FromMilliseconds(Integer(query, "ms") ?? throw new ArgumentException("Give the latency as ms=<milliseconds>."));
-        return latency.Value.TotalMilliseconds;
+        var milliseconds = Integer(query, "ms");
+        var jitterMilliseconds = Integer(query, "jitter_ms");
+        if (milliseconds is null && jitterMilliseconds is null)
+        {
+            throw new ArgumentException("Give the latency as ms=<milliseconds> and/or jitter_ms=<milliseconds>.");
+        }
+
+        var value = milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : latency.Value;
+        var jitter = jitterMilliseconds is { } jitterMs ? TimeSpan.FromMilliseconds(jitterMs) : latency.Jitter;
+        if (value < TimeSpan.Zero || jitter < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Latency and jitter cannot be negative.");
+        }
+
+        latency.Value = value;
+        latency.Jitter = jitter;
+        return new { ms = latency.Value.TotalMilliseconds, jitter_ms = latency.Jitter.TotalMilliseconds };
     }
+
+    private object RateLimits() => Describe(rateLimiter.Limits);
+
+    // Parameters left out keep FakeRateLimits' defaults (Stripe's), not the previous setting: the result is the same
+    // whatever was set before.
+    private object SetRateLimits(IQueryCollection query)
+    {
+        var limits = new FakeRateLimits();
+        if (Number(query, "global") is { } global)
+        {
+            limits.GlobalPerSecond = global;
+        }
+
+        if (Number(query, "endpoint") is { } endpoint)
+        {
+            limits.PerEndpointPerSecond = endpoint;
+        }
+
+        if (Integer(query, "concurrency") is { } concurrency)
+        {
+            limits.MaxConcurrentRequests = concurrency;
+        }
+
+        if (Text(query, "retry_after") is { } retryAfter)
+        {
+            limits.SendRetryAfter = bool.Parse(retryAfter);
+        }
+
+        rateLimiter.Limits = limits;
+        return Describe(limits);
+    }
+
+    private object ClearRateLimits()
+    {
+        rateLimiter.Limits = null;
+        return Describe(null);
+    }
+
+    private static object Describe(FakeRateLimits? limits) => limits is null
+        ? new { enabled = false }
+        : new
+        {
+            enabled = true,
+            global = limits.GlobalPerSecond,
+            endpoint = limits.PerEndpointPerSecond,
+            concurrency = limits.MaxConcurrentRequests,
+            retry_after = limits.SendRetryAfter,
+        };
 
     private static string? Text(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var value) && value.Count > 0 && value[0]!.Length > 0 ? value[0] : null;
 
     private static int? Integer(IQueryCollection query, string name) =>
         Text(query, name) is { } text ? int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
+
+    private static double? Number(IQueryCollection query, string name) =>
+        Text(query, name) is { } text ? double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) : null;
 
     private static async Task WriteAsync(HttpContext context, int status, object body)
     {

@@ -16,13 +16,20 @@ internal sealed class CustomerLedger
     private string? _currency;
     private long _balance;
 
-    public CustomerLedger(string id, string? currency)
+    public CustomerLedger(string id, string? currency, long created, CustomerProfile profile)
     {
         Id = id;
         _currency = currency;
+        Created = created;
+        Profile = profile;
     }
 
     public string Id { get; }
+
+    /// <summary>Unix time in seconds; unique and increasing in creation order across the store (see <see cref="CustomerDirectory"/>).</summary>
+    public long Created { get; }
+
+    public CustomerProfile Profile { get; }
 
     public int Count
     {
@@ -118,55 +125,27 @@ internal sealed class CustomerLedger
         lock (_gate)
         {
             var window = WindowLocked(query.Created, query.Invoice);
-            int start, end;
-            bool hasMore;
-            if (query.EndingBefore is { } endingBefore)
-            {
-                // The page is the 'limit' objects just newer than the cursor; has_more says whether even newer ones exist.
-                start = window.CountAtOrBefore(RequireCursorLocked(endingBefore, "ending_before"));
-                end = Math.Min(window.Count, start + query.Limit);
-                hasMore = end < window.Count;
-            }
-            else
-            {
-                end = query.StartingAfter is { } startingAfter
-                    ? window.CountBefore(RequireCursorLocked(startingAfter, "starting_after"))
-                    : window.Count;
-                start = Math.Max(0, end - query.Limit);
-                hasMore = start > 0;
-            }
+            var page = ListPaging.Select(
+                window,
+                query.Limit,
+                query.StartingAfter is { } startingAfter ? RequireCursorLocked(startingAfter, "starting_after") : null,
+                query.EndingBefore is { } endingBefore ? RequireCursorLocked(endingBefore, "ending_before") : null);
+            var items = ListPaging.NewestFirst(window, page, position => _chronological[position]);
+            return new TransactionPage(items, page.HasMore, SnapshotLocked());
+        }
+    }
 
-            var items = new TransactionRecord[end - start];
-            for (var k = end - 1; k >= start; k--)
-            {
-                items[end - 1 - k] = _chronological[window[k]];
-            }
-
-            return new TransactionPage(items, hasMore, SnapshotLocked());
+    /// <summary>The customer as it is now, for the customer object and the expanded <c>customer</c> field.</summary>
+    public CustomerSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            return SnapshotLocked();
         }
     }
 
     // Alternating signs with magnitudes 100..700: never zero, and the running balance stays bounded.
     private static long SeedAmount(int i) => ((i % 7) + 1) * 100L * (i % 2 == 0 ? 1 : -1);
-
-    private static int FirstIndexWhere(int count, Func<int, bool> reached)
-    {
-        int low = 0, high = count;
-        while (low < high)
-        {
-            var middle = low + ((high - low) / 2);
-            if (reached(middle))
-            {
-                high = middle;
-            }
-            else
-            {
-                low = middle + 1;
-            }
-        }
-
-        return low;
-    }
 
     private void AdoptCurrencyLocked(string currency, Func<string, Exception> mismatch)
     {
@@ -228,8 +207,8 @@ internal sealed class CustomerLedger
     {
         if (invoice is null)
         {
-            var from = FirstIndexWhere(_chronological.Count, i => _chronological[i].Created >= created.MinInclusive);
-            var to = FirstIndexWhere(_chronological.Count, i => _chronological[i].Created > created.MaxInclusive);
+            var from = ListPaging.FirstIndexWhere(_chronological.Count, i => _chronological[i].Created >= created.MinInclusive);
+            var to = ListPaging.FirstIndexWhere(_chronological.Count, i => _chronological[i].Created > created.MaxInclusive);
             return PositionWindow.Contiguous(from, to);
         }
 
@@ -238,8 +217,8 @@ internal sealed class CustomerLedger
             return PositionWindow.Contiguous(0, 0);
         }
 
-        var sliceFrom = FirstIndexWhere(positions.Count, i => _chronological[positions[i]].Created >= created.MinInclusive);
-        var sliceTo = FirstIndexWhere(positions.Count, i => _chronological[positions[i]].Created > created.MaxInclusive);
+        var sliceFrom = ListPaging.FirstIndexWhere(positions.Count, i => _chronological[positions[i]].Created >= created.MinInclusive);
+        var sliceTo = ListPaging.FirstIndexWhere(positions.Count, i => _chronological[positions[i]].Created > created.MaxInclusive);
         return PositionWindow.Slice(positions, sliceFrom, sliceTo);
     }
 
@@ -253,5 +232,5 @@ internal sealed class CustomerLedger
             ? position
             : throw new StripeErrorException(StripeErrors.NoSuchTransaction(transactionId));
 
-    private CustomerSnapshot SnapshotLocked() => new(Id, _balance, _currency);
+    private CustomerSnapshot SnapshotLocked() => new(Id, Created, _balance, _currency, Profile);
 }

@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace BalanceTools.FakeStripe;
 
 /// <summary>
-/// A stateful, Stripe-compatible server for the customer balance transaction endpoints, listening on
-/// 127.0.0.1. Every instance is independent, so tests can run servers in parallel.
+/// A stateful, Stripe-compatible server for the customers list and the customer balance transaction endpoints,
+/// listening on 127.0.0.1, with Stripe-like rate limits on request. Every instance is independent, so tests can run
+/// servers in parallel.
 /// </summary>
 public sealed class FakeStripeServer : IAsyncDisposable
 {
@@ -16,15 +17,24 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly LatencySetting _latency;
+    private readonly RateLimiter _rateLimiter;
     private int _disposed;
 
     private FakeStripeServer(
-        WebApplication app, Uri baseUri, string apiKey, LatencySetting latency, FakeStripeStore store, FaultInjector faults, RequestJournal requests)
+        WebApplication app,
+        Uri baseUri,
+        string apiKey,
+        LatencySetting latency,
+        RateLimiter rateLimiter,
+        FakeStripeStore store,
+        FaultInjector faults,
+        RequestJournal requests)
     {
         _app = app;
         BaseUri = baseUri;
         ApiKey = apiKey;
         _latency = latency;
+        _rateLimiter = rateLimiter;
         Store = store;
         Faults = faults;
         Requests = requests;
@@ -43,6 +53,26 @@ public sealed class FakeStripeServer : IAsyncDisposable
         set => _latency.Value = value;
     }
 
+    /// <summary>
+    /// Random extra delay per request, uniform in <c>[0, jitter)</c>, on top of <see cref="Latency"/>; may be changed
+    /// while the server runs.
+    /// </summary>
+    public TimeSpan LatencyJitter
+    {
+        get => _latency.Jitter;
+        set => _latency.Jitter = value;
+    }
+
+    /// <summary>
+    /// The rate limits in force, or null for none; may be swapped while requests run (thread-safe). A newly assigned
+    /// instance starts with full buckets; requests in flight keep counting against the concurrency limit.
+    /// </summary>
+    public FakeRateLimits? RateLimits
+    {
+        get => _rateLimiter.Limits;
+        set => _rateLimiter.Limits = value;
+    }
+
     public FakeStripeStore Store { get; }
 
     public FaultInjector Faults { get; }
@@ -57,7 +87,8 @@ public sealed class FakeStripeServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort, nameof(options));
         ArgumentException.ThrowIfNullOrEmpty(options.ApiKey, nameof(options));
 
-        var latency = new LatencySetting(options.Latency);
+        var latency = new LatencySetting(options.Latency, options.LatencyJitter);
+        var rateLimiter = new RateLimiter(options.RateLimits);
         var store = new FakeStripeStore();
         var faults = new FaultInjector();
         var requests = new RequestJournal();
@@ -66,8 +97,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
             faults,
             latency,
             new ApiKeyAuthenticator(options.AdditionalApiKeys.Append(options.ApiKey).ToHashSet(StringComparer.Ordinal)),
+            rateLimiter,
             new IdempotencyCache(),
-            new ApiRouter(new BalanceTransactionEndpoints(store)));
+            new ApiRouter(new CustomerEndpoints(store), new BalanceTransactionEndpoints(store)));
 
         // The empty builder registers no logging providers and reads no configuration: quiet and deterministic.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -77,12 +109,12 @@ public sealed class FakeStripeServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
         });
         var app = builder.Build();
-        var control = new ControlEndpoints(store, faults, requests, latency);
+        var control = new ControlEndpoints(store, faults, requests, latency, rateLimiter);
         app.Run(context => ControlEndpoints.Handles(context) ? control.HandleAsync(context) : pipeline.HandleAsync(context));
         try
         {
             await app.StartAsync(cancellationToken);
-            return new FakeStripeServer(app, ListeningUri(app), options.ApiKey, latency, store, faults, requests);
+            return new FakeStripeServer(app, ListeningUri(app), options.ApiKey, latency, rateLimiter, store, faults, requests);
         }
         catch
         {

@@ -14,4 +14,13 @@ public sealed class FakeStripeServerOptions
 
     /// <summary>Delay added to every request before it is handled.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Random extra delay: each request waits <see cref="Latency"/> plus a uniformly random time in <c>[0, jitter)</c>,
+    /// so concurrent requests complete out of order. Zero, the default, keeps every request's delay the same.
+    /// </summary>
+    public TimeSpan LatencyJitter { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Stripe-like rate limiting per API key and account; null, the default, never refuses a request.</summary>
+    public FakeRateLimits? RateLimits { get; set; }
 }

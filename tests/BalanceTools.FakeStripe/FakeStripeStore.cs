@@ -1,41 +1,83 @@
-using System.Collections.Concurrent;
-
 namespace BalanceTools.FakeStripe;
 
 /// <summary>The server's in-memory state: customers and their balance transactions.</summary>
 public sealed class FakeStripeStore
 {
-    private readonly ConcurrentDictionary<string, CustomerLedger> _customers = new(StringComparer.Ordinal);
-
     internal FakeStripeStore()
     {
     }
 
+    internal CustomerDirectory Customers { get; } = new();
+
     /// <summary>
     /// Creates a customer. The id is generated (<c>cus_</c> + 14 alphanumerics) unless given; a null currency
-    /// means the customer's first transaction sets it.
+    /// means the customer's first transaction sets it. Its <c>created</c> comes from the store clock, which starts 30
+    /// days before the server did and gives each customer the second after the previous one's: unique and increasing
+    /// in creation order, so the customers list is deterministic, and in the past.
     /// </summary>
     /// <exception cref="InvalidOperationException">A customer with that id already exists.</exception>
     public string CreateCustomer(string? currency = null, string? id = null)
     {
-        var normalizedCurrency = currency?.ToLowerInvariant();
         if (id is not null)
         {
             ArgumentException.ThrowIfNullOrEmpty(id);
-            return _customers.TryAdd(id, new CustomerLedger(id, normalizedCurrency))
-                ? id
-                : throw new InvalidOperationException($"Customer {id} already exists.");
         }
 
-        while (true)
-        {
-            var generated = RandomIds.Customer();
-            if (_customers.TryAdd(generated, new CustomerLedger(generated, normalizedCurrency)))
-            {
-                return generated;
-            }
-        }
+        return Customers.Create(id, currency?.ToLowerInvariant(), CustomerProfile.Empty).Id;
     }
+
+    /// <summary>
+    /// Creates one customer per entry of <paramref name="transactionCounts"/> (zero included), in order, each in
+    /// <paramref name="currency"/> with that many transactions as <see cref="Seed"/> makes them. The customers get
+    /// consecutive <c>created</c> seconds from the store clock (see <see cref="CreateCustomer"/>), and each customer's
+    /// transactions start at its own <c>created</c>, one a second, so no transaction predates its customer or lies in
+    /// the future. Names are "Seeded customer #i" (i the index in <paramref name="transactionCounts"/>), emails
+    /// <c>{id}@example.com</c>, descriptions null.
+    /// </summary>
+    /// <returns>The new customer ids in creation order, that is oldest first (the customers list shows them newest first).</returns>
+    public IReadOnlyList<string> SeedCustomers(IReadOnlyList<int> transactionCounts, string currency = "usd")
+    {
+        ArgumentNullException.ThrowIfNull(transactionCounts);
+        ArgumentException.ThrowIfNullOrEmpty(currency);
+        foreach (var count in transactionCounts)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(count, nameof(transactionCounts));
+        }
+
+        var normalizedCurrency = currency.ToLowerInvariant();
+        var ledgers = Customers.CreateMany(
+            transactionCounts.Count,
+            normalizedCurrency,
+            (i, id) => new CustomerProfile(
+                "Seeded customer #" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), id + "@example.com", null));
+        var ids = new string[ledgers.Count];
+        for (var i = 0; i < ledgers.Count; i++)
+        {
+            var ledger = ledgers[i];
+            ledger.Seed(transactionCounts[i], normalizedCurrency, ledger.Created, 1, null);
+            ids[i] = ledger.Id;
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// Deletes a customer and its transactions: from then on its endpoints answer 404 <c>resource_missing</c> ("No such
+    /// customer"), it is gone from the customers list and is no longer a valid list cursor. Requests already past the
+    /// customer lookup finish against the deleted data.
+    /// </summary>
+    /// <returns>False when there was no such customer.</returns>
+    public bool DeleteCustomer(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return Customers.Delete(id);
+    }
+
+    /// <summary>Number of customers (deleted ones not counted).</summary>
+    public int CountCustomers() => Customers.Count;
+
+    /// <summary>The customer's <c>created</c>, in Unix seconds.</summary>
+    public long CustomerCreated(string customerId) => Ledger(customerId).Created;
 
     /// <summary>
     /// Appends <paramref name="count"/> "adjustment" transactions, oldest first, with
@@ -63,12 +105,12 @@ public sealed class FakeStripeStore
     public long Balance(string customerId) => Ledger(customerId).Balance;
 
     internal CustomerLedger RequireCustomer(string customerId) =>
-        _customers.TryGetValue(customerId, out var ledger)
+        Customers.TryGet(customerId, out var ledger)
             ? ledger
             : throw new StripeErrorException(StripeErrors.NoSuchCustomer(customerId));
 
     private CustomerLedger Ledger(string customerId) =>
-        _customers.TryGetValue(customerId, out var ledger)
+        Customers.TryGet(customerId, out var ledger)
             ? ledger
             : throw new KeyNotFoundException($"No customer {customerId} in the fake store.");
 }

@@ -33,7 +33,7 @@ public abstract record Fault
         429,
         "invalid_request_error",
         "rate_limit",
-        "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
+        StripeErrors.RateLimitMessage,
         shouldRetry,
         retryAfterSeconds);
 

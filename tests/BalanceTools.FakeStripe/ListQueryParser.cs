@@ -2,13 +2,13 @@ using System.Collections.Frozen;
 
 namespace BalanceTools.FakeStripe;
 
-/// <summary>Validates the query string of the list endpoint.</summary>
+/// <summary>Validates the query strings of the list endpoints; both lists share Stripe's paging parameters.</summary>
 internal static class ListQueryParser
 {
     private const int DefaultLimit = 10;
     private const int MaxLimit = 100;
 
-    private static readonly FrozenDictionary<string, ParameterShape> Schema = new Dictionary<string, ParameterShape>
+    private static readonly FrozenDictionary<string, ParameterShape> TransactionsSchema = new Dictionary<string, ParameterShape>
     {
         ["limit"] = ParameterShape.Scalar,
         ["starting_after"] = ParameterShape.Scalar,
@@ -18,9 +18,38 @@ internal static class ListQueryParser
         ["expand"] = ParameterShape.Array,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    // Stripe's customers list also filters by email and test clock; the fake does not, so those are unknown parameters here.
+    private static readonly FrozenDictionary<string, ParameterShape> CustomersSchema = new Dictionary<string, ParameterShape>
+    {
+        ["limit"] = ParameterShape.Scalar,
+        ["starting_after"] = ParameterShape.Scalar,
+        ["ending_before"] = ParameterShape.Scalar,
+        ["created"] = ParameterShape.Hash,
+        ["expand"] = ParameterShape.Array,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Parses the query of <c>GET /v1/customers/{customer}/balance_transactions</c>.</summary>
     public static ListQuery Parse(string rawQuery)
     {
-        var parameters = RequestParameters.Parse(rawQuery, Schema);
+        var parameters = RequestParameters.Parse(rawQuery, TransactionsSchema);
+        return Paging(parameters, NonEmpty(parameters.Scalar("invoice"))) with
+        {
+            Expand = ExpansionParser.Parse(parameters.Array("expand"), forList: true),
+        };
+    }
+
+    /// <summary>Parses the query of <c>GET /v1/customers</c>, whose objects have nothing the fake can expand.</summary>
+    public static ListQuery ParseCustomers(string rawQuery)
+    {
+        var parameters = RequestParameters.Parse(rawQuery, CustomersSchema);
+        var query = Paging(parameters, null);
+        return parameters.Array("expand") is [var first, ..]
+            ? throw new StripeErrorException(StripeErrors.CannotExpand(first))
+            : query;
+    }
+
+    private static ListQuery Paging(RequestParameters parameters, string? invoice)
+    {
         var startingAfter = NonEmpty(parameters.Scalar("starting_after"));
         var endingBefore = NonEmpty(parameters.Scalar("ending_before"));
         if (startingAfter is not null && endingBefore is not null)
@@ -33,8 +62,8 @@ internal static class ListQueryParser
             startingAfter,
             endingBefore,
             ParseCreated(parameters),
-            NonEmpty(parameters.Scalar("invoice")),
-            ExpansionParser.Parse(parameters.Array("expand"), forList: true));
+            invoice,
+            Expansions.None);
     }
 
     // Stripe treats an empty optional GET parameter as absent.

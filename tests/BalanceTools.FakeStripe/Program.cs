@@ -26,19 +26,41 @@ using var termination = PosixSignalRegistration.Create(PosixSignal.SIGTERM, sign
     stop.Cancel();
 });
 
-var options = new FakeStripeServerOptions { Port = arguments.Port, Latency = arguments.Latency };
+var options = new FakeStripeServerOptions
+{
+    Port = arguments.Port,
+    Latency = arguments.Latency,
+    LatencyJitter = arguments.LatencyJitter,
+    RateLimits = arguments.RateLimits,
+};
 if (arguments.ApiKey is not null)
 {
     options.ApiKey = arguments.ApiKey;
 }
 
 await using var server = await FakeStripeServer.StartAsync(options, stop.Token);
+
+// The further customers first, so the demo customer is the newest: the first one the customers list shows.
+var seeded = server.Store.SeedCustomers(Enumerable.Repeat(arguments.CustomerTransactions, arguments.Customers).ToArray());
 var customerId = server.Store.CreateCustomer("usd", "cus_demo");
 server.Store.Seed(customerId, arguments.SeedCount);
 
 Console.WriteLine($"Base URI: {server.BaseUri}");
 Console.WriteLine($"API key: {server.ApiKey}");
 Console.WriteLine($"Demo customer: {customerId} ({arguments.SeedCount} transactions)");
+if (seeded.Count > 0)
+{
+    Console.WriteLine($"Further customers: {seeded.Count} ({arguments.CustomerTransactions} transactions each)");
+}
+
+if (server.RateLimits is { } limits)
+{
+    var concurrency = limits.MaxConcurrentRequests > 0 ? $"at most {limits.MaxConcurrentRequests}" : "any number";
+    Console.WriteLine(string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"Rate limits per key: {limits.GlobalPerSecond}/s in all, {limits.PerEndpointPerSecond}/s per endpoint, {concurrency} in flight, Retry-After {(limits.SendRetryAfter ? "sent" : "not sent")}"));
+}
+
 Console.WriteLine("Press Ctrl+C to stop.");
 
 try

@@ -4,14 +4,15 @@ using Microsoft.AspNetCore.Http.Features;
 namespace BalanceTools.FakeStripe;
 
 /// <summary>
-/// Everything between Kestrel and the endpoints, in Stripe's order: response headers, journal, latency,
-/// injected faults, authentication, idempotency, routing.
+/// Everything between Kestrel and the endpoints, in Stripe's order: response headers, journal, rate limiters,
+/// latency, injected faults, authentication errors, idempotency, routing.
 /// </summary>
 internal sealed class RequestPipeline(
     RequestJournal journal,
     FaultInjector faults,
     LatencySetting latency,
     ApiKeyAuthenticator authenticator,
+    RateLimiter rateLimiter,
     IdempotencyCache idempotency,
     ApiRouter router)
 {
@@ -57,46 +58,99 @@ internal sealed class RequestPipeline(
         var requestId = RandomIds.Request();
         var (rawPath, rawQuery) = SplitTarget(context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget);
         var body = await ReadBodyAsync(request, cancellationToken);
-        journal.Record(new RecordedRequest(request.Method, rawPath, rawQuery, body, LowerCaseHeaders(request.Headers), receivedAt));
         StampResponseHeaders(request.Headers, context.Response.Headers, requestId);
 
-        await WaitAsync(latency.Value, cancellationToken);
+        // The key is checked now so the limiters know whose buckets to use; a missing or unknown key is answered 401
+        // after the latency, as before, and never limited. The limiters decide before the request is journaled, so a
+        // test that sees a request in the journal knows whether it holds a concurrency slot.
+        var authenticationError = authenticator.Check(request.Headers.Authorization, out var apiKey);
+        var admission = rateLimiter.Admit(
+            authenticationError is null ? RateLimiter.CallerOf(apiKey, request.Headers["Stripe-Account"].ToString()) : null,
+            ApiRoute.Endpoint(request.Method, rawPath));
+
+        // Drawn on arrival too, so a test that changes the latency after seeing a request journaled does not change it.
+        var delay = latency.Next();
+        var entry = journal.Record(new RecordedRequest(request.Method, rawPath, rawQuery, body, LowerCaseHeaders(request.Headers), receivedAt));
+        var completion = new RequestCompletion(journal, entry, admission);
+        try
+        {
+            await RespondAsync(
+                context, completion, admission, delay, authenticationError, apiKey, rawPath, rawQuery, body, requestId, cancellationToken);
+        }
+        finally
+        {
+            // Only reached unfinished when the client went away (no response) or handling threw (Kestrel answers 500).
+            completion.Finish(cancellationToken.IsCancellationRequested ? 0 : 500);
+        }
+    }
+
+    private async Task RespondAsync(
+        HttpContext context,
+        RequestCompletion completion,
+        Admission admission,
+        TimeSpan delay,
+        StripeError? authenticationError,
+        string apiKey,
+        string rawPath,
+        string rawQuery,
+        string body,
+        string requestId,
+        CancellationToken cancellationToken)
+    {
+        // A refusal pays the latency too: it stands for the round trip, and an instant 429 would let a client that
+        // retries at once spin far faster than it could against Stripe.
+        await WaitAsync(delay, cancellationToken);
+        if (admission.Refusal is { } refusal)
+        {
+            if (admission.SendRetryAfter)
+            {
+                context.Response.Headers.RetryAfter = "1";
+            }
+
+            await WriteAsync(context.Response, ErrorJson.Render(refusal, requestId), completion, cancellationToken);
+            return;
+        }
+
+        var request = context.Request;
         var fault = faults.TakeFor(request.Method, rawPath, rawQuery);
         switch (fault)
         {
             case StatusFault status:
-                await WriteStatusFaultAsync(context.Response, status, requestId, cancellationToken);
+                await WriteStatusFaultAsync(context.Response, status, requestId, completion, cancellationToken);
                 return;
             case ResetBeforeCommitFault:
+                completion.Finish(0);
                 context.Abort();
                 return;
-            case DelayFault delay:
-                await WaitAsync(delay.Duration, cancellationToken);
+            case DelayFault delayFault:
+                await WaitAsync(delayFault.Duration, cancellationToken);
                 break;
         }
 
-        var response = Process(context, rawPath, rawQuery, body, requestId);
+        var response = Process(context, authenticationError, apiKey, rawPath, rawQuery, body, requestId);
         switch (fault)
         {
             case ResetAfterCommitFault:
+                completion.Finish(0);
                 context.Abort();
                 return;
             case TruncatedJsonFault:
-                await WriteTruncatedAsync(context, response, cancellationToken);
+                await WriteTruncatedAsync(context, response, completion, cancellationToken);
                 return;
             case MalformedJsonFault:
-                await WriteAsync(context.Response, new ApiResponse(200, MalformedBody), cancellationToken);
+                await WriteAsync(context.Response, new ApiResponse(200, MalformedBody), completion, cancellationToken);
                 return;
             default:
-                await WriteAsync(context.Response, response, cancellationToken);
+                await WriteAsync(context.Response, response, completion, cancellationToken);
                 return;
         }
     }
 
-    private ApiResponse Process(HttpContext context, string rawPath, string rawQuery, string body, string requestId)
+    private ApiResponse Process(
+        HttpContext context, StripeError? authenticationError, string apiKey, string rawPath, string rawQuery, string body, string requestId)
     {
         var request = context.Request;
-        if (authenticator.Check(request.Headers.Authorization, out var apiKey) is { } authenticationError)
+        if (authenticationError is not null)
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"Stripe\"";
             return ErrorJson.Render(authenticationError, requestId);
@@ -144,7 +198,8 @@ internal sealed class RequestPipeline(
         }
     }
 
-    private static async Task WriteStatusFaultAsync(HttpResponse response, StatusFault fault, string requestId, CancellationToken cancellationToken)
+    private static async Task WriteStatusFaultAsync(
+        HttpResponse response, StatusFault fault, string requestId, RequestCompletion completion, CancellationToken cancellationToken)
     {
         if (fault.ShouldRetry is { } shouldRetry)
         {
@@ -157,18 +212,22 @@ internal sealed class RequestPipeline(
         }
 
         var error = new StripeError(fault.StatusCode, fault.ErrorType, fault.ErrorCode, fault.Message);
-        await WriteAsync(response, ErrorJson.Render(error, requestId), cancellationToken);
+        await WriteAsync(response, ErrorJson.Render(error, requestId), completion, cancellationToken);
     }
 
-    private static async Task WriteAsync(HttpResponse response, ApiResponse content, CancellationToken cancellationToken)
+    private static async Task WriteAsync(
+        HttpResponse response, ApiResponse content, RequestCompletion completion, CancellationToken cancellationToken)
     {
+        completion.Finish(content.StatusCode);
         response.StatusCode = content.StatusCode;
         response.ContentLength = content.Body.Length;
         await response.Body.WriteAsync(content.Body, cancellationToken);
     }
 
-    private static async Task WriteTruncatedAsync(HttpContext context, ApiResponse content, CancellationToken cancellationToken)
+    private static async Task WriteTruncatedAsync(
+        HttpContext context, ApiResponse content, RequestCompletion completion, CancellationToken cancellationToken)
     {
+        completion.Finish(content.StatusCode);
         var response = context.Response;
         response.StatusCode = content.StatusCode;
         response.ContentLength = content.Body.Length;

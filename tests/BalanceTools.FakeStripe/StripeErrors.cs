@@ -3,6 +3,10 @@ namespace BalanceTools.FakeStripe;
 /// <summary>The errors the fake produces, worded as Stripe words them.</summary>
 internal static class StripeErrors
 {
+    /// <summary>Stripe's wording of a 429, shared with <see cref="Fault.RateLimit"/>.</summary>
+    public const string RateLimitMessage =
+        "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.";
+
     private const string InvalidRequest = "invalid_request_error";
 
     public static StripeError MissingApiKey() => new(
@@ -27,6 +31,23 @@ internal static class StripeErrors
 
     public static StripeError UnknownCursor(string transactionId, string param) =>
         new(400, InvalidRequest, "resource_missing", $"No such customer balance transaction: '{transactionId}'", param);
+
+    public static StripeError UnknownCustomerCursor(string customerId, string param) =>
+        new(400, InvalidRequest, "resource_missing", $"No such customer: '{customerId}'", param);
+
+    /// <summary>The 429 of the rate limiters (global and per endpoint).</summary>
+    public static StripeError RateLimited() => new(429, InvalidRequest, "rate_limit", RateLimitMessage);
+
+    /// <summary>
+    /// The 429 of the concurrency limiter. Stripe answers it with the same code as the rate limiters; only the wording
+    /// tells them apart.
+    /// </summary>
+    public static StripeError TooManyConcurrentRequests() => new(
+        429,
+        InvalidRequest,
+        "rate_limit",
+        "Too many concurrent requests. Lower the number of requests you make at the same time. "
+        + "Learn more about rate limits here https://stripe.com/docs/rate-limits.");
 
     public static StripeError UnknownParameter(string key) =>
         new(400, InvalidRequest, "parameter_unknown", $"Received unknown parameter: {key}", key);

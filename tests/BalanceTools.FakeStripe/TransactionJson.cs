@@ -21,7 +21,6 @@ internal static class TransactionJson
     private static readonly JsonEncodedText LivemodeName = JsonEncodedText.Encode("livemode");
     private static readonly JsonEncodedText MetadataName = JsonEncodedText.Encode("metadata");
     private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
-    private static readonly JsonEncodedText BalanceName = JsonEncodedText.Encode("balance");
 
     public static ApiResponse RenderObject(TransactionRecord transaction, CustomerSnapshot customer, Expansions expand) =>
         new(200, JsonBody.Render((transaction, customer, expand), static (writer, state) =>
@@ -60,7 +59,7 @@ internal static class TransactionJson
         if (expand.HasFlag(Expansions.Customer))
         {
             writer.WritePropertyName(CustomerName);
-            WriteCustomer(writer, customer);
+            CustomerJson.Write(writer, customer);
         }
         else
         {
@@ -75,19 +74,6 @@ internal static class TransactionJson
         writer.WritePropertyName(MetadataName);
         WriteMetadata(writer, transaction.Metadata);
         writer.WriteString(TypeName, transaction.Type);
-        writer.WriteEndObject();
-    }
-
-    private static void WriteCustomer(Utf8JsonWriter writer, CustomerSnapshot customer)
-    {
-        writer.WriteStartObject();
-        writer.WriteString(IdName, customer.Id);
-        writer.WriteString(ObjectName, "customer");
-        writer.WriteNumber(BalanceName, customer.Balance);
-        WriteNullableString(writer, CurrencyName, customer.Currency);
-        writer.WritePropertyName(MetadataName);
-        writer.WriteStartObject();
-        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 

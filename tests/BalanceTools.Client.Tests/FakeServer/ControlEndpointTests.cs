@@ -44,4 +44,71 @@ public sealed class ControlEndpointTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("meteor", (await response.ReadJsonAsync()).Text("error"));
     }
+
+    [Fact]
+    public async Task Customers_can_be_seeded_by_counts_and_deleted_from_another_process()
+    {
+        await using var server = await FakeStripeServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.BaseUri };
+
+        var fromQuery = await (await http.PostAsync("_fake/customers/seed?counts=0,2,5&currency=eur", null)).ReadJsonAsync();
+        var fromBody = await (await http.PostAsync("_fake/customers/seed", new StringContent("1\n0 3,4"))).ReadJsonAsync();
+        var ids = fromQuery.GetProperty("ids").EnumerateArray().Concat(fromBody.GetProperty("ids").EnumerateArray())
+            .Select(id => id.GetString()!).ToArray();
+
+        Assert.Equal(new[] { 0, 2, 5, 1, 0, 3, 4 }, ids.Select(server.Store.CountTransactions));
+        using var api = FakeStripeHttp.CreateClient(server);
+        Assert.Equal("eur", (await api.GetJsonAsync($"{FakeStripeHttp.CustomersPath}?limit=100")).GetProperty("data").EnumerateArray().Last().Text("currency"));
+
+        var deleted = await http.DeleteAsync($"_fake/customers?id={ids[1]}");
+        var again = await http.DeleteAsync($"_fake/customers?id={ids[1]}");
+
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.True((await deleted.ReadJsonAsync()).GetProperty("deleted").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(6, server.Store.CountCustomers());
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("_fake/customers/seed?counts=1,-1", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("_fake/customers/seed", null)).StatusCode);
+        Assert.Equal(6, server.Store.CountCustomers());
+        Assert.Equal(1, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Rate_limits_and_jitter_can_be_set_from_another_process_and_the_journal_shows_statuses()
+    {
+        await using var server = await FakeStripeServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.BaseUri };
+        using var api = FakeStripeHttp.CreateClient(server);
+
+        var set = await (await http.PostAsync("_fake/rate-limits?global=50&endpoint=0.1&concurrency=4&retry_after=true", null)).ReadJsonAsync();
+        var limits = server.RateLimits!;
+        using var admitted = await api.GetAsync(FakeStripeHttp.CustomersPath);
+        using var refused = await api.GetAsync(FakeStripeHttp.CustomersPath);
+        var read = await http.GetJsonAsync("_fake/rate-limits");
+        var journal = await http.GetJsonAsync("_fake/requests");
+        await http.DeleteAsync("_fake/rate-limits");
+        using var afterwards = await api.GetAsync(FakeStripeHttp.CustomersPath);
+        var jitter = await (await http.PostAsync("_fake/latency?jitter_ms=40", null)).ReadJsonAsync();
+
+        Assert.True(set.GetProperty("enabled").GetBoolean());
+        Assert.Equal(50, limits.GlobalPerSecond);
+        Assert.Equal(0.1, limits.PerEndpointPerSecond);
+        Assert.Equal(4, limits.MaxConcurrentRequests);
+        Assert.True(limits.SendRetryAfter);
+        Assert.Equal(0.1, read.GetProperty("endpoint").GetDouble());
+        Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
+        Assert.Equal((HttpStatusCode)429, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal(1, journal.GetProperty("rate_limited").GetInt32());
+        Assert.Equal(new[] { 200, 429 }, journal.GetProperty("requests").EnumerateArray().Select(r => r.GetProperty("status").GetInt32()));
+        Assert.All(journal.GetProperty("requests").EnumerateArray(), r => Assert.True(
+            r.GetProperty("completed_at").GetDateTimeOffset() >= r.GetProperty("received_at").GetDateTimeOffset()));
+        Assert.Null(server.RateLimits);
+        Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
+        Assert.Equal(40, jitter.GetProperty("jitter_ms").GetDouble());
+        Assert.Equal(TimeSpan.FromMilliseconds(40), server.LatencyJitter);
+        Assert.Equal(TimeSpan.Zero, server.Latency);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("_fake/rate-limits?endpoint=0", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("_fake/latency", null)).StatusCode);
+    }
 }

@@ -15,6 +15,8 @@ internal static class FakeStripeHttp
         return client;
     }
 
+    public const string CustomersPath = "v1/customers";
+
     public static string TransactionsPath(string customerId) => $"v1/customers/{customerId}/balance_transactions";
 
     public static Task<HttpResponseMessage> PostFormAsync(
