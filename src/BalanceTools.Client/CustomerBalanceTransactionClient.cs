@@ -46,8 +46,26 @@ public sealed class CustomerBalanceTransactionClient : IDisposable
     {
         options ??= new ListOptions();
         ValidateList(customer, options);
-        var pager = new AutoPager((page, token) => FetchPage(customer, page, requestOptions, token));
+        var pager = new AutoPager<CustomerBalanceTransaction>((page, token) => FetchPage(customer, page, requestOptions, token));
         return pager.StreamAsync(options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams the account's customers, newest first, a hundred per request: the customers whose balance
+    /// transactions a whole-account export lists (Stripe has no list across customers).
+    /// </summary>
+    public IAsyncEnumerable<StripeCustomer> ListCustomersAutoPagingAsync(CustomerListOptions? options = null, RequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new CustomerListOptions();
+        RequestValidator.OptionalId(options.StartingAfter, "customer");
+        RequestValidator.Created(options.Created);
+        var pager = new AutoPager<StripeCustomer>((page, token) =>
+        {
+            var query = new FormBuilder().Add("limit", page.Limit ?? StripeDefaults.AutoPagingPageSize).AddIfNotNull("starting_after", page.StartingAfter);
+            options.Created?.AppendTo(query);
+            return transport.SendAsync(StripeRequest.Get(PathBuilder.Customers, query), requestOptions, CustomerJsonReader.ReadList, token);
+        });
+        return pager.StreamAsync(new ListOptions { StartingAfter = options.StartingAfter }, cancellationToken);
     }
 
     /// <summary>Creates a transaction. The POST carries an idempotency key, reused on every retry, so it never happens twice.</summary>

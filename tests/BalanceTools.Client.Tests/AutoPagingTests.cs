@@ -148,7 +148,7 @@ public sealed class AutoPagingTests
             Page(hasMore: false, "cbtxn_never"),
         });
         var requests = 0;
-        var pager = new AutoPager((_, _) =>
+        var pager = new AutoPager<CustomerBalanceTransaction>((_, _) =>
         {
             requests++;
             return Task.FromResult(pages.Dequeue());
@@ -164,7 +164,7 @@ public sealed class AutoPagingTests
     public async Task Paging_stops_on_a_cursor_seen_before()
     {
         var requested = new List<string?>();
-        var pager = new AutoPager((options, _) =>
+        var pager = new AutoPager<CustomerBalanceTransaction>((options, _) =>
         {
             requested.Add(options.StartingAfter);
             return Task.FromResult(options.StartingAfter == "cbtxn_b"
@@ -182,7 +182,7 @@ public sealed class AutoPagingTests
     public async Task Paging_is_iterative_so_a_very_long_list_does_not_grow_the_stack()
     {
         var served = 0;
-        var pager = new AutoPager((options, _) =>
+        var pager = new AutoPager<CustomerBalanceTransaction>((options, _) =>
         {
             served++;
             var id = "cbtxn_" + served;

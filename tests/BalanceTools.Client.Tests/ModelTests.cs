@@ -105,7 +105,7 @@ public sealed class ModelTests
     [Fact]
     public void Settings_layer_parameters_over_session_over_environment_and_reject_a_bad_base_uri()
     {
-        var environment = new Dictionary<string, string?> { ["STRIPE_API_KEY"] = " sk_test_from_environment_0001 ", ["STRIPE_API_BASE"] = "http://127.0.0.1:12111" };
+        var environment = new Dictionary<string, string?> { ["STRIPE_API_KEY"] = " sk_test_from_environment_0001 ", ["STRIPE_API_BASE"] = "http://127.0.0.1:12111", ["STRIPE_MAX_REQUESTS_PER_SECOND"] = " 100 " };
         var session = new StripeConnectionSettings { ApiVersion = "2024-06-20", StripeAccount = "acct_session" };
         var call = new StripeConnectionSettings { StripeAccount = "acct_call" };
 
@@ -116,6 +116,13 @@ public sealed class ModelTests
         Assert.Equal("2024-06-20", options.ApiVersion);
         Assert.Equal("acct_call", options.StripeAccount);
         Assert.Equal(StripeDefaults.MaxNetworkRetries, options.MaxNetworkRetries);
+        Assert.Equal(100, options.MaxRequestsPerSecond);
+        Assert.Equal(StripeDefaults.MaxRequestsPerSecond, new StripeConnectionSettings { ApiKey = options.ApiKey }.ToClientOptions().MaxRequestsPerSecond);
+        environment["STRIPE_MAX_REQUESTS_PER_SECOND"] = "fast";
+        var badRate = Assert.Throws<StripeInputException>(() => StripeConnectionSettings.FromEnvironment(name => environment[name]));
+        Assert.Equal("STRIPE_MAX_REQUESTS_PER_SECOND", badRate.ParamName);
+        Assert.Contains("fast", badRate.Message);
+        environment["STRIPE_MAX_REQUESTS_PER_SECOND"] = null;
         environment["STRIPE_API_BASE"] = "localhost:12111/v1";
         Assert.Equal("STRIPE_API_BASE", Assert.Throws<StripeInputException>(() => StripeConnectionSettings.FromEnvironment(name => environment[name])).ParamName);
         Assert.Throws<MissingApiKeyException>(() => new StripeConnectionSettings().ToClientOptions());

@@ -59,15 +59,58 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task A_plain_429_is_not_retried_unless_the_caller_opts_in()
+    public async Task A_plain_429_to_a_write_is_not_retried_unless_the_caller_opts_in()
     {
         await using var stripe = await StripeFixture.StartAsync();
         stripe.Server.Faults.Enqueue(Fault.RateLimit());
 
-        var error = await Assert.ThrowsAsync<StripeException>(() => stripe.Client.ListAsync(stripe.Customer));
+        var error = await Assert.ThrowsAsync<StripeException>(() => stripe.Client.CreateAsync(stripe.Customer, stripe.Usd(100)));
 
         Assert.Equal(429, error.HttpStatus);
         Assert.Equal("rate_limit", error.Code);
+        Assert.Equal(1, stripe.Server.Requests.Count);
+        Assert.Equal(0, stripe.Server.Store.CountTransactions(stripe.Customer));
+    }
+
+    [Fact]
+    public async Task A_read_answered_429_is_retried_after_back_off_without_opting_in()
+    {
+        await using var stripe = await StripeFixture.StartAsync(o => o.MaxNetworkRetries = 0);
+        stripe.Server.Store.Seed(stripe.Customer, 3);
+        stripe.Server.Faults.Enqueue(Fault.RateLimit());
+        stripe.Server.Faults.Enqueue(Fault.RateLimit());
+
+        var page = await stripe.Client.ListAsync(stripe.Customer);
+
+        Assert.Equal(3, page.Data.Count);
+        Assert.Equal(3, stripe.Server.Requests.Count);
+        Assert.NotNull(stripe.Events[0].RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_rate_limit_that_persists_past_its_retry_budget_is_reported()
+    {
+        await using var stripe = await StripeFixture.StartAsync(o => o.MaxRateLimitRetries = 2);
+        for (var i = 0; i < 3; i++)
+        {
+            stripe.Server.Faults.Enqueue(Fault.RateLimit());
+        }
+
+        var error = await Assert.ThrowsAsync<StripeException>(() => stripe.Client.ListAsync(stripe.Customer));
+
+        Assert.Equal(429, error.HttpStatus);
+        Assert.Equal(3, error.Attempts);
+        Assert.Equal(StripeErrorClass.RateLimited, error.ErrorClass);
+    }
+
+    [Fact]
+    public async Task A_429_with_should_retry_false_is_not_retried_even_for_a_read()
+    {
+        await using var stripe = await StripeFixture.StartAsync();
+        stripe.Server.Faults.Enqueue(Fault.RateLimit(shouldRetry: false));
+
+        await Assert.ThrowsAsync<StripeException>(() => stripe.Client.ListAsync(stripe.Customer));
+
         Assert.Equal(1, stripe.Server.Requests.Count);
     }
 

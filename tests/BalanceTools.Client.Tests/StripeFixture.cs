@@ -49,6 +49,9 @@ internal sealed class StripeFixture : IAsyncDisposable
         MaxRetryDelay = TimeSpan.FromMilliseconds(20),
         MaxRetryAfter = TimeSpan.FromSeconds(2),
         Timeout = TimeSpan.FromSeconds(10),
+        // Every test shares the server's key and so would share one process-wide limiter; the limiter's own tests
+        // use keys of their own.
+        MaxRequestsPerSecond = 0,
     };
 
     public CreateOptions Usd(long amount, string? description = null) => new() { Amount = amount, Currency = "usd", Description = description };

@@ -21,8 +21,20 @@ public sealed class StripeClientOptions
     /// <summary>How long one attempt may take.</summary>
     public TimeSpan Timeout { get; set; } = StripeDefaults.Timeout;
 
-    /// <summary>Retry 429 responses that carry no <c>Stripe-Should-Retry</c> advice (off by default, as a 429 usually means slow down).</summary>
+    /// <summary>
+    /// Retry a write (POST) answered 429 without <c>Stripe-Should-Retry</c> advice, with the same idempotency key.
+    /// Reads are always retried after a 429, up to <see cref="MaxRateLimitRetries"/> times.
+    /// </summary>
     public bool RetryOnRateLimit { get; set; }
+
+    /// <summary>
+    /// The most requests per second sent with one key and account by the whole process (every client shares one
+    /// <see cref="AdaptiveRateLimiter"/>); zero or less means no client-side limit.
+    /// </summary>
+    public double MaxRequestsPerSecond { get; set; } = StripeDefaults.MaxRequestsPerSecond;
+
+    /// <summary>How often one read answered 429 is retried (after <c>Retry-After</c> or back-off) before the 429 is reported.</summary>
+    public int MaxRateLimitRetries { get; set; } = StripeDefaults.MaxRateLimitRetries;
 
     /// <summary>First back-off delay, doubled on each further retry.</summary>
     public TimeSpan InitialRetryDelay { get; set; } = StripeDefaults.InitialRetryDelay;

@@ -27,8 +27,11 @@ public sealed class StripeConnectionSettings
     /// <summary>Per-attempt timeout.</summary>
     public TimeSpan? Timeout { get; init; }
 
-    /// <summary>Retry plain 429 responses.</summary>
+    /// <summary>Retry plain 429 responses to writes.</summary>
     public bool? RetryOnRateLimit { get; init; }
+
+    /// <summary>The process-wide request rate for this key and account; zero means no client-side limit.</summary>
+    public double? MaxRequestsPerSecond { get; init; }
 
     /// <summary><c>test</c> or <c>live</c>, from the key; null without a key.</summary>
     public string? Mode => ApiKey is null ? null : ApiKey.IsTestMode ? "test" : "live";
@@ -43,14 +46,29 @@ public sealed class StripeConnectionSettings
         MaxNetworkRetries = MaxNetworkRetries ?? fallback.MaxNetworkRetries,
         Timeout = Timeout ?? fallback.Timeout,
         RetryOnRateLimit = RetryOnRateLimit ?? fallback.RetryOnRateLimit,
+        MaxRequestsPerSecond = MaxRequestsPerSecond ?? fallback.MaxRequestsPerSecond,
     };
 
-    /// <summary>Settings from <c>STRIPE_API_KEY</c> and <c>STRIPE_API_BASE</c>, read through <paramref name="read"/>.</summary>
+    /// <summary>Settings from <c>STRIPE_API_KEY</c>, <c>STRIPE_API_BASE</c> and <c>STRIPE_MAX_REQUESTS_PER_SECOND</c>, read through <paramref name="read"/>.</summary>
     public static StripeConnectionSettings FromEnvironment(Func<string, string?> read) => new()
     {
         ApiKey = ApiKeyFromEnvironment(read),
         ApiBaseUri = BaseUriFromEnvironment(read),
+        MaxRequestsPerSecond = RateFromEnvironment(read),
     };
+
+    private static double? RateFromEnvironment(Func<string, string?> read)
+    {
+        var text = read(StripeDefaults.MaxRequestsPerSecondEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return InputRules.RequestRate(text) is { } problem
+            ? throw new StripeInputException($"The {StripeDefaults.MaxRequestsPerSecondEnvironmentVariable} environment variable holds no usable rate. {problem}", StripeDefaults.MaxRequestsPerSecondEnvironmentVariable)
+            : double.Parse(text!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The key in <c>STRIPE_API_KEY</c>, or null.</summary>
     public static StripeApiKey? ApiKeyFromEnvironment(Func<string, string?> read)
@@ -92,6 +110,7 @@ public sealed class StripeConnectionSettings
         options.MaxNetworkRetries = MaxNetworkRetries ?? options.MaxNetworkRetries;
         options.Timeout = Timeout ?? options.Timeout;
         options.RetryOnRateLimit = RetryOnRateLimit ?? options.RetryOnRateLimit;
+        options.MaxRequestsPerSecond = MaxRequestsPerSecond ?? options.MaxRequestsPerSecond;
         return options;
     }
 }

@@ -27,6 +27,26 @@ public static class StripeDefaults
     /// <summary>Page size for auto-pagination: Stripe's maximum, so the fewest requests are sent.</summary>
     public const int AutoPagingPageSize = 100;
 
+    /// <summary>Stripe's default limit for one endpoint (all customers' balance transaction lists count as one).</summary>
+    public const double MaxRequestsPerSecond = 25;
+
+    /// <summary>
+    /// Customers listed at once by an export, chosen by the benchmark: 16 holds Stripe's 25 requests/s (97% of it at
+    /// 150 ms a request) and still makes an account whose limit Stripe raised to 100/s 9.6 times faster than one at a
+    /// time at 300 ms, where 8 managed 5.5 times; a customer's own pages follow one another and customers are handed
+    /// on in order, so more customers must be under way than requests per second × seconds per request alone says.
+    /// </summary>
+    public const int ThrottleLimit = 16;
+
+    /// <summary>Transactions one customer of an export may hold ready while earlier customers are handed on: five pages.</summary>
+    public const int BufferPerCustomer = 500;
+
+    /// <summary>Retries of a read answered 429, beyond which the 429 is reported.</summary>
+    public const int MaxRateLimitRetries = 8;
+
+    /// <summary>The environment variable that raises or lowers <see cref="MaxRequestsPerSecond"/> for runbooks.</summary>
+    public const string MaxRequestsPerSecondEnvironmentVariable = "STRIPE_MAX_REQUESTS_PER_SECOND";
+
     /// <summary>The environment variable Stripe's own CLI reads the secret key from.</summary>
     public const string ApiKeyEnvironmentVariable = "STRIPE_API_KEY";
 }

@@ -8,7 +8,8 @@ internal sealed record CallSettings(
     string? IdempotencyKey,
     int MaxNetworkRetries,
     TimeSpan Timeout,
-    bool RetryOnRateLimit)
+    bool RetryOnRateLimit,
+    int MaxRateLimitRetries)
 {
     public static CallSettings Resolve(StripeClientOptions client, RequestOptions? call)
     {
@@ -37,6 +38,7 @@ internal sealed record CallSettings(
             call?.IdempotencyKey,
             retries,
             timeout,
-            call?.RetryOnRateLimit ?? client.RetryOnRateLimit);
+            call?.RetryOnRateLimit ?? client.RetryOnRateLimit,
+            Math.Max(0, client.MaxRateLimitRetries));
     }
 }

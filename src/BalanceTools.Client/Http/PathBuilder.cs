@@ -7,6 +7,8 @@ namespace BalanceTools.Client;
 /// </summary>
 internal static class PathBuilder
 {
+    public const string Customers = "v1/customers";
+
     public static string BalanceTransactions(string customer) =>
         "v1/customers/" + Uri.EscapeDataString(customer) + "/balance_transactions";
 

@@ -4,9 +4,11 @@ namespace BalanceTools.Client;
 
 /// <summary>
 /// Decides whether an attempt is retried and how long to wait, following Stripe's SDKs: connection failures,
-/// timeouts, 409 and 5xx are retried; <c>Stripe-Should-Retry</c> overrides the status either way; a plain 429 only
-/// on request. Back-off is <c>min(initial * 2^(n-1), max)</c>, jittered to between half and all of it so that
-/// many clients failing together do not retry together, and never shorter than <c>Retry-After</c> (itself capped).
+/// timeouts, 409 and 5xx are retried; <c>Stripe-Should-Retry</c> overrides the status either way. A 429 to a read is
+/// retried from its own, larger budget (Stripe's advice is to back off and try again; a read changes nothing); a
+/// plain 429 to a write only on request. Back-off is <c>min(initial * 2^(n-1), max)</c>, jittered to between half
+/// and all of it so that many clients failing together do not retry together, and never shorter than
+/// <c>Retry-After</c> (itself capped).
 /// </summary>
 internal sealed class RetryPolicy
 {
@@ -15,7 +17,22 @@ internal sealed class RetryPolicy
 
     public RetryPolicy(StripeClientOptions options) => this.options = options;
 
-    public bool ShouldRetry(AttemptOutcome outcome, int attempt, CallSettings settings)
+    /// <summary>The wait before the next attempt, counting it against <paramref name="budget"/>; null when the outcome stands.</summary>
+    public TimeSpan? NextDelay(AttemptOutcome outcome, bool isWrite, CallSettings settings, RetryBudget budget)
+    {
+        if (outcome.Status == 429 && !isWrite && outcome.Header("Stripe-Should-Retry") != "false")
+        {
+            return budget.RateLimitedRetries < settings.MaxRateLimitRetries
+                ? Delay(++budget.RateLimitedRetries, outcome.Header("Retry-After"))
+                : null;
+        }
+
+        return ShouldRetry(outcome, budget.FailureRetries + 1, settings)
+            ? Delay(++budget.FailureRetries, outcome.Header("Retry-After"))
+            : null;
+    }
+
+    private static bool ShouldRetry(AttemptOutcome outcome, int attempt, CallSettings settings)
     {
         if (attempt > settings.MaxNetworkRetries || outcome.IsSuccess)
         {
@@ -44,7 +61,7 @@ internal sealed class RetryPolicy
         };
     }
 
-    public TimeSpan Delay(int attempt, string? retryAfterHeader)
+    internal TimeSpan Delay(int attempt, string? retryAfterHeader)
     {
         var doublings = Math.Min(attempt - 1, 20);
         var backoff = Math.Min(options.InitialRetryDelay.Ticks << doublings, options.MaxRetryDelay.Ticks);
@@ -81,4 +98,12 @@ internal sealed class RetryPolicy
             ? (at - DateTimeOffset.UtcNow) is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero
             : null;
     }
+}
+
+/// <summary>The retries one logical request has used, by kind.</summary>
+internal sealed class RetryBudget
+{
+    public int FailureRetries { get; set; }
+
+    public int RateLimitedRetries { get; set; }
 }

@@ -40,15 +40,26 @@ internal sealed class StripeTransport : IDisposable
     public async Task<T> SendAsync<T>(StripeRequest request, RequestOptions? requestOptions, BodyParser<T> parse, CancellationToken cancellationToken)
     {
         var settings = CallSettings.Resolve(options, requestOptions);
+        var limiter = RateLimiterRegistry.For(settings.ApiKey, settings.StripeAccount, options.MaxRequestsPerSecond);
         var idempotencyKey = request.IsPost ? settings.IdempotencyKey ?? Guid.NewGuid().ToString() : null;
+        var budget = new RetryBudget();
         for (var attempt = 1; ; attempt++)
         {
+            if (limiter is not null)
+            {
+                await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var stopwatch = Stopwatch.StartNew();
             var response = await rest.ExecuteAsync(BuildRestRequest(request, settings, idempotencyKey), cancellationToken).ConfigureAwait(false);
             using var outcome = new AttemptOutcome(response);
             cancellationToken.ThrowIfCancellationRequested();
-            var retry = retryPolicy.ShouldRetry(outcome, attempt, settings);
-            var delay = retry ? retryPolicy.Delay(attempt, outcome.Header("Retry-After")) : (TimeSpan?)null;
+            if (outcome.Status == 429)
+            {
+                limiter?.OnRateLimited();
+            }
+
+            var delay = retryPolicy.NextDelay(outcome, request.IsPost, settings, budget);
             Report(request, outcome, attempt, stopwatch.Elapsed, delay, idempotencyKey, settings.ApiKey);
 
             if (outcome.IsSuccess)

@@ -5,7 +5,7 @@ namespace BalanceTools.Client;
 /// Expandable references (<see cref="Customer"/>, <see cref="Invoice"/>, <see cref="CreditNote"/>, <see cref="CheckoutSession"/>)
 /// are always ids; when expanded, the full object is in the matching <c>Expanded…</c> property.
 /// </summary>
-public sealed class CustomerBalanceTransaction
+public sealed class CustomerBalanceTransaction : IStripeListItem
 {
     /// <summary>Unique identifier, <c>cbtxn_…</c>.</summary>
     public string Id { get; init; } = string.Empty;

@@ -2,6 +2,13 @@ using System.Runtime.CompilerServices;
 
 namespace BalanceTools.Client;
 
+/// <summary>Shared by every <see cref="AutoPager{T}"/>.</summary>
+internal static class AutoPaging
+{
+    /// <summary>Where in a page the next page is requested: after a tenth of it.</summary>
+    public static int PrefetchPosition(int pageSize) => Math.Max(1, (pageSize + 9) / 10);
+}
+
 /// <summary>
 /// Streams every object of a list, page by page, iteratively. Forward (the default) follows <c>starting_after</c>
 /// from newest to oldest; backward (when the caller gave <c>ending_before</c>) follows <c>ending_before</c> and
@@ -14,29 +21,28 @@ namespace BalanceTools.Client;
 /// ever held in memory. Paging stops on an empty page or a cursor seen before, even if the server claims more. A
 /// page that fails after its retries ends the stream with a <see cref="StripeException"/> that says where to resume.
 /// </remarks>
-internal sealed class AutoPager
+internal sealed class AutoPager<T>
+    where T : IStripeListItem
 {
-    private readonly Func<ListOptions, CancellationToken, Task<StripeList<CustomerBalanceTransaction>>> fetchPage;
+    private readonly Func<ListOptions, CancellationToken, Task<StripeList<T>>> fetchPage;
 
-    public AutoPager(Func<ListOptions, CancellationToken, Task<StripeList<CustomerBalanceTransaction>>> fetchPage) =>
+    public AutoPager(Func<ListOptions, CancellationToken, Task<StripeList<T>>> fetchPage) =>
         this.fetchPage = fetchPage;
 
-    public static int PrefetchPosition(int pageSize) => Math.Max(1, (pageSize + 9) / 10);
-
-    public async IAsyncEnumerable<CustomerBalanceTransaction> StreamAsync(ListOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public async IAsyncEnumerable<T> StreamAsync(ListOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pageSize = options.Limit ?? StripeDefaults.AutoPagingPageSize;
         var backward = options.EndingBefore is not null;
-        var prefetchAt = PrefetchPosition(pageSize);
+        var prefetchAt = AutoPaging.PrefetchPosition(pageSize);
         var seenCursors = new HashSet<string>(StringComparer.Ordinal);
         using var prefetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<StripeList<CustomerBalanceTransaction>>? pending = fetchPage(options.WithCursor(pageSize, options.StartingAfter, options.EndingBefore), cancellationToken);
+        Task<StripeList<T>>? pending = fetchPage(options.WithCursor(pageSize, options.StartingAfter, options.EndingBefore), cancellationToken);
         var resumeCursor = backward ? options.EndingBefore : options.StartingAfter;
         try
         {
             while (pending is not null)
             {
-                StripeList<CustomerBalanceTransaction> page;
+                StripeList<T> page;
                 try
                 {
                     page = await pending.ConfigureAwait(false);
@@ -80,7 +86,7 @@ internal sealed class AutoPager
         }
     }
 
-    private Task<StripeList<CustomerBalanceTransaction>> FetchNext(ListOptions options, int pageSize, bool backward, string cursor, CancellationToken cancellationToken) =>
+    private Task<StripeList<T>> FetchNext(ListOptions options, int pageSize, bool backward, string cursor, CancellationToken cancellationToken) =>
         fetchPage(options.WithCursor(pageSize, backward ? null : cursor, backward ? cursor : null), cancellationToken);
 
     private static async Task ObserveAbandoned(Task task)

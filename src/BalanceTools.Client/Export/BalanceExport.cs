@@ -1,0 +1,296 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace BalanceTools.Client;
+
+/// <summary>
+/// The balance transactions of many customers — piped in one by one, or every customer of the account — listed
+/// <see cref="BalanceExportOptions.ThrottleLimit"/> at a time and handed on in order, with progress kept in an
+/// optional <see cref="ExportCheckpoint"/>.
+/// </summary>
+/// <remarks>
+/// An event counts as handed on when the caller asks for the next one (for a cmdlet: when <c>WriteObject</c>
+/// returned), so the checkpoint never claims a transaction the next command did not receive. A customer in progress
+/// when a run stops continues, on the next run, after the last transaction handed on: nothing is handed on twice,
+/// and transactions it gained since the stop (newer than those handed on) wait for the next full export.
+/// </remarks>
+public sealed class BalanceExport : IAsyncDisposable
+{
+    private const int TransactionsBetweenSaves = 100;
+
+    private readonly CustomerBalanceTransactionClient client;
+    private readonly BalanceExportOptions options;
+    private readonly CustomerFanOut<CustomerBalanceTransaction> fanOut;
+    private readonly ExportCheckpoint? checkpoint;
+    private readonly Queue<bool> retriedInWindow = new();
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private FanOutEvent<CustomerBalanceTransaction>? unacknowledged;
+    private long inputPosition;
+    private int transactionsSinceSave;
+    private bool disposed;
+
+    private BalanceExport(CustomerBalanceTransactionClient client, BalanceExportOptions options, string scope, CancellationToken cancellationToken)
+    {
+        this.client = client ?? throw new ArgumentNullException(nameof(client));
+        this.options = options ?? throw new ArgumentNullException(nameof(options));
+        fanOut = new CustomerFanOut<CustomerBalanceTransaction>(options.ThrottleLimit, options.BufferPerCustomer, cancellationToken);
+        checkpoint = options.CheckpointPath is { } path ? ExportCheckpoint.OpenOrCreate(path, scope) : null;
+    }
+
+    /// <summary>Customers started (listed, or piped and not skipped).</summary>
+    public long CustomersFound { get; private set; }
+
+    /// <summary>Customers whose every transaction was handed on.</summary>
+    public long CustomersCompleted { get; private set; }
+
+    /// <summary>Customers whose listing failed.</summary>
+    public long CustomersFailed { get; private set; }
+
+    /// <summary>Piped customers skipped because the checkpoint says an earlier run handed them on.</summary>
+    public long CustomersSkipped { get; private set; }
+
+    /// <summary>Transactions handed on by this run.</summary>
+    public long TransactionsHandedOn { get; private set; }
+
+    /// <summary>Transactions listed and waiting for their customer's turn.</summary>
+    public int Buffered => fanOut.Buffered;
+
+    /// <summary>Time since the export was created.</summary>
+    public TimeSpan Elapsed => clock.Elapsed;
+
+    /// <summary>True when the checkpoint says an earlier run already handed on everything and no customer failed.</summary>
+    public bool AlreadyFinished => checkpoint is { IsFinished: true, FailedCustomers.Count: 0 };
+
+    /// <summary>True when another customer may be added without waiting.</summary>
+    public bool HasRoom => fanOut.HasRoom;
+
+    /// <summary>The checkpoint in use, if any.</summary>
+    public ExportCheckpoint? Checkpoint => checkpoint;
+
+    /// <summary>An export of customers the caller adds with <see cref="Add"/>, in the order added.</summary>
+    public static BalanceExport ForCustomers(CustomerBalanceTransactionClient client, BalanceExportOptions options, CancellationToken cancellationToken = default) =>
+        new(client, options, "piped customers" + Filters(options), cancellationToken);
+
+    /// <summary>An export of every customer of the account, through <see cref="ExportAllCustomersAsync"/>.</summary>
+    public static BalanceExport ForAllCustomers(CustomerBalanceTransactionClient client, BalanceExportOptions options, CancellationToken cancellationToken = default) =>
+        new(client, options, "every customer" + Filters(options), cancellationToken);
+
+    /// <summary>
+    /// Adds the next customer of the input; false when the checkpoint says an earlier run handed it on. Call only
+    /// while <see cref="HasRoom"/>; read events with <see cref="NextAsync"/> to make room.
+    /// </summary>
+    public bool Add(string customer)
+    {
+        var position = inputPosition++;
+        if (checkpoint is null)
+        {
+            Start(customer, null, retried: false);
+            return true;
+        }
+
+        if (position < checkpoint.CustomersDone)
+        {
+            if (position == checkpoint.CustomersDone - 1 && checkpoint.LastCustomerDone != customer)
+            {
+                throw Mismatch(position, customer, checkpoint.LastCustomerDone);
+            }
+
+            if (checkpoint.FailedCustomers.TryGetValue(customer, out var failedAfter))
+            {
+                Start(customer, failedAfter, retried: true);
+                return true;
+            }
+
+            CustomersSkipped++;
+            return false;
+        }
+
+        if (position == checkpoint.CustomersDone && checkpoint.CustomerInProgress is { } inProgress)
+        {
+            if (inProgress != customer)
+            {
+                throw Mismatch(position, customer, inProgress);
+            }
+
+            Start(customer, checkpoint.LastTransactionHandedOn, retried: false);
+            return true;
+        }
+
+        Start(customer, null, retried: false);
+        return true;
+    }
+
+    /// <summary>
+    /// The next event in order, after counting the previous one as handed on. With <paramref name="wait"/> false,
+    /// null when nothing is ready yet; with it true, null once every customer added is finished.
+    /// </summary>
+    public async ValueTask<FanOutEvent<CustomerBalanceTransaction>?> NextAsync(bool wait, CancellationToken cancellationToken = default)
+    {
+        Acknowledge();
+        var next = await fanOut.NextAsync(wait, cancellationToken).ConfigureAwait(false);
+        unacknowledged = next;
+        return next;
+    }
+
+    /// <summary>Every event of the customers added so far, waiting for each.</summary>
+    public IAsyncEnumerable<FanOutEvent<CustomerBalanceTransaction>> RemainingAsync(CancellationToken cancellationToken = default) =>
+        EventsAsync(untilRoom: false, cancellationToken);
+
+    /// <summary>
+    /// Lists the account's customers (resuming after the checkpoint's last one, with failed ones retried first)
+    /// and yields every event of every customer, then records the export as finished.
+    /// </summary>
+    public async IAsyncEnumerable<FanOutEvent<CustomerBalanceTransaction>> ExportAllCustomersAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (AlreadyFinished)
+        {
+            yield break;
+        }
+
+        foreach (var failed in checkpoint?.FailedCustomers.ToList() ?? new List<KeyValuePair<string, string?>>())
+        {
+            await foreach (var ready in EventsAsync(untilRoom: true, cancellationToken).ConfigureAwait(false))
+            {
+                yield return ready;
+            }
+
+            Start(failed.Key, failed.Value, retried: true);
+        }
+
+        // A finished export that had failures only retries those: the listing already went through every customer.
+        var listing = new CustomerListOptions { Created = CustomersCreatedBy(options.Transactions.Created), StartingAfter = checkpoint?.LastCustomerDone };
+        var customers = checkpoint?.IsFinished == true
+            ? EmptyListing()
+            : client.ListCustomersAutoPagingAsync(listing, options.RequestOptions, cancellationToken);
+        await foreach (var customer in customers.ConfigureAwait(false))
+        {
+            await foreach (var ready in EventsAsync(untilRoom: true, cancellationToken).ConfigureAwait(false))
+            {
+                yield return ready;
+            }
+
+            var resumeAfter = checkpoint?.CustomerInProgress == customer.Id ? checkpoint.LastTransactionHandedOn : null;
+            Start(customer.Id, resumeAfter, retried: false);
+        }
+
+        await foreach (var ready in RemainingAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ready;
+        }
+
+        Complete();
+    }
+
+    /// <summary>Records that everything was handed on (the caller consumed the last event).</summary>
+    public void Complete()
+    {
+        Acknowledge();
+        if (checkpoint is not null)
+        {
+            checkpoint.MarkFinished();
+            checkpoint.Save();
+        }
+    }
+
+    /// <summary>Saves what was handed on, then cancels every listing still running.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        checkpoint?.Save();
+        await fanOut.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The customers that can have transactions within <paramref name="transactions"/>: a transaction is never older
+    /// than its customer, so only the upper bounds carry over; the lower bounds say nothing about customers.
+    /// </summary>
+    private static CreatedFilter? CustomersCreatedBy(CreatedFilter? transactions) =>
+        transactions is { LessThan: null, LessThanOrEqual: null } or null
+            ? null
+            : new CreatedFilter { LessThan = transactions.LessThan, LessThanOrEqual = transactions.LessThanOrEqual };
+
+    private static string Filters(BalanceExportOptions options)
+    {
+        var query = new FormBuilder();
+        options.Transactions.Created?.AppendTo(query);
+        query.AddIfNotNull("invoice", options.Transactions.Invoice).AddIfNotNull("starting_after", options.Transactions.StartingAfter).AddIfNotNull("ending_before", options.Transactions.EndingBefore);
+        var text = query.ToString();
+        return text.Length == 0 ? string.Empty : " with " + Uri.UnescapeDataString(text);
+    }
+
+#pragma warning disable CS1998 // An empty listing has nothing to await.
+    private static async IAsyncEnumerable<StripeCustomer> EmptyListing()
+    {
+        yield break;
+    }
+#pragma warning restore CS1998
+
+    private async IAsyncEnumerable<FanOutEvent<CustomerBalanceTransaction>> EventsAsync(bool untilRoom, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await NextAsync(wait: !untilRoom || !HasRoom, cancellationToken).ConfigureAwait(false) is { } ready)
+        {
+            yield return ready;
+        }
+    }
+
+    private void Start(string customer, string? resumeAfter, bool retried)
+    {
+        var template = options.Transactions;
+        var listOptions = template.WithCursor(template.Limit ?? StripeDefaults.AutoPagingPageSize, resumeAfter ?? template.StartingAfter, resumeAfter is null ? template.EndingBefore : null);
+        fanOut.Add(customer, token => client.ListAutoPagingAsync(customer, listOptions, options.RequestOptions, token));
+        retriedInWindow.Enqueue(retried);
+        CustomersFound++;
+    }
+
+    /// <summary>
+    /// The last event given was handed on (a cmdlet's <c>WriteObject</c> returned). <see cref="NextAsync"/> assumes
+    /// this of the previous event anyway; saying it earlier keeps the counts and the checkpoint exact in between.
+    /// </summary>
+    public void Acknowledge()
+    {
+        if (unacknowledged is not { } handedOn)
+        {
+            return;
+        }
+
+        unacknowledged = null;
+        if (!handedOn.IsEnd)
+        {
+            TransactionsHandedOn++;
+            checkpoint?.HandedOn(handedOn.Customer, handedOn.Item.Id);
+            if (checkpoint is not null && ++transactionsSinceSave >= TransactionsBetweenSaves)
+            {
+                transactionsSinceSave = 0;
+                checkpoint.Save();
+            }
+
+            return;
+        }
+
+        var retried = retriedInWindow.Dequeue();
+        if (handedOn.Failure is null)
+        {
+            CustomersCompleted++;
+        }
+        else
+        {
+            CustomersFailed++;
+        }
+
+        if (checkpoint is not null)
+        {
+            checkpoint.Finished(handedOn.Customer, retried, handedOn.Failure);
+            transactionsSinceSave = 0;
+            checkpoint.Save();
+        }
+    }
+
+    private StripeInputException Mismatch(long position, string customer, string? expected) => new(
+        $"The checkpoint file {InputText.Quote(checkpoint!.Path)} was written for a different list of customers: customer {position + 1} of that run was {expected}, here it is {customer}. Pipe the same customers in the same order, or give a new checkpoint file.",
+        "checkpoint");
+}

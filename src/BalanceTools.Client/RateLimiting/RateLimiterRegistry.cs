@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace BalanceTools.Client;
+
+/// <summary>
+/// The deliberate process-wide resource: one <see cref="AdaptiveRateLimiter"/> per key and connected account, so
+/// every client, cmdlet and runspace of the process that uses them shares one budget, as Stripe counts it.
+/// </summary>
+public static class RateLimiterRegistry
+{
+    private static readonly ConcurrentDictionary<string, AdaptiveRateLimiter> Limiters = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The limiter for <paramref name="key"/> and <paramref name="account"/> at <paramref name="requestsPerSecond"/>,
+    /// or null when the rate is not positive and finite (no limit). A different rate replaces the limiter for
+    /// calls made from then on: the most recent setting applies.
+    /// </summary>
+    public static AdaptiveRateLimiter? For(StripeApiKey key, string? account, double requestsPerSecond)
+    {
+        if (key is null)
+        {
+            throw new ArgumentNullException(nameof(key));
+        }
+
+        if (!(requestsPerSecond > 0) || double.IsInfinity(requestsPerSecond))
+        {
+            return null;
+        }
+
+        return Limiters.AddOrUpdate(
+            Identity(key, account),
+            _ => new AdaptiveRateLimiter(requestsPerSecond),
+            (_, existing) => existing.RequestsPerSecond == requestsPerSecond ? existing : new AdaptiveRateLimiter(requestsPerSecond));
+    }
+
+    // The dictionary holds a digest, not the key itself.
+    private static string Identity(StripeApiKey key, string? account)
+    {
+        using var sha = SHA256.Create();
+        var digest = sha.ComputeHash(Encoding.UTF8.GetBytes(key.AuthorizationHeaderValue));
+        return Convert.ToBase64String(digest) + "|" + account;
+    }
+}
