@@ -6,7 +6,8 @@ namespace BalanceTools.Benchmarks;
 
 /// <summary>
 /// The whole benchmark: seeds an in-process fake Stripe server, measures each scenario in child processes, takes
-/// medians, and prints the tables and the targets' verdicts.
+/// medians, and prints the tables and the targets' verdicts; then the whole-account export at Stripe's rate limits
+/// (<see cref="WholeAccountSection"/>, on servers of its own).
 /// </summary>
 public sealed class BenchmarkRun
 {
@@ -37,6 +38,7 @@ public sealed class BenchmarkRun
 
     public async Task<bool> RunAsync()
     {
+        var clock = Stopwatch.StartNew();
         output.WriteLine($"# BalanceTools paging benchmark{(smoke ? " (smoke mode)" : string.Empty)}");
         output.WriteLine();
         foreach (var line in MachineInfo.Describe())
@@ -59,24 +61,31 @@ public sealed class BenchmarkRun
         var throughputOk = await ThroughputAsync(server, customers, warmUp);
         var prefetchOk = await PrefetchAsync(server, warmUp);
         await ServerThroughputAsync(server, customers[Sizes[^1]]);
-        return throughputOk && prefetchOk;
+        var singleCustomer = clock.Elapsed;
+        var wholeAccountOk = await new WholeAccountSection(smoke, output).RunAsync();
+        output.WriteLine($"Run time: {clock.Elapsed.TotalMinutes:0.0} min ({singleCustomer.TotalMinutes:0.0} single-customer, {(clock.Elapsed - singleCustomer).TotalMinutes:0.0} whole-account).");
+        return throughputOk && prefetchOk && wholeAccountOk;
     }
 
     private async Task<bool> ThroughputAsync(FakeStripeServer server, IReadOnlyDictionary<int, string> customers, string warmUp)
     {
-        output.WriteLine("## Auto-paging against a hand-written HttpClient + System.Text.Json loop (no latency)");
+        output.WriteLine("## Auto-paging against a hand-written HttpClient + System.Text.Json loop and Stripe's official SDK (no latency)");
         output.WriteLine();
         output.WriteLine("| objects | reader | median wall time | objects/s | requests | allocated B/object | peak working set | first object | time vs raw |");
         output.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         var verdicts = new List<string>();
+        var peers = new List<string>();
         var peaks = new Dictionary<int, double>();
         foreach (var (size, customer) in customers)
         {
             var raw = await MedianAsync(server, new Scenario(Reader.Raw, customer, size, TimeSpan.Zero), warmUp, Repetitions(size));
             var client = await MedianAsync(server, new Scenario(Reader.Client, customer, size, TimeSpan.Zero), warmUp, Repetitions(size));
+            var stripeNet = await MedianAsync(server, new Scenario(Reader.StripeNet, customer, size, TimeSpan.Zero), warmUp, Repetitions(size));
             var ratio = client.Seconds / raw.Seconds;
             Row(size, "raw loop", raw, 1.0);
             Row(size, "BalanceTools -All", client, ratio);
+            Row(size, $"Stripe.net {StripeNetVersion} ListAutoPagingAsync", stripeNet, stripeNet.Seconds / raw.Seconds);
+            peers.Add($"- {size:N0}: BalanceTools -All takes {client.Seconds / stripeNet.Seconds:0.00}x Stripe.net's time, allocates {client.AllocatedBytesPerObject / stripeNet.AllocatedBytesPerObject:0.00}x its bytes per object; Stripe.net sent {stripeNet.Requests:N0} requests and read {stripeNet.Objects:N0} objects");
             peaks[size] = client.PeakMegabytes;
             var expectedRequests = (int)Math.Ceiling(size / (double)Scenario.PageSize);
             verdicts.Add(Verdict($"{size:N0}: client time / raw loop time = {ratio:0.00} (target <= 1.25)", ratio <= 1.25));
@@ -87,6 +96,10 @@ public sealed class BenchmarkRun
         verdicts.Add(Verdict($"peak working set growth {Sizes[0]:N0} -> {Sizes[^1]:N0}: {growth:0.0} MB (target < 20 MB)", growth < 20));
         output.WriteLine();
         verdicts.ForEach(output.WriteLine);
+        output.WriteLine();
+        output.WriteLine("The peer (no target; the same server, process isolation and warm-up as the rows above):");
+        output.WriteLine();
+        peers.ForEach(output.WriteLine);
         output.WriteLine();
         return verdicts.All(v => v.StartsWith("- PASS", StringComparison.Ordinal));
     }
@@ -163,6 +176,8 @@ public sealed class BenchmarkRun
 
     private void Row(int size, string reader, RunSummary run, double ratio) =>
         output.WriteLine($"| {size:N0} | {reader} | {run.Seconds:0.000} s | {run.ObjectsPerSecond:N0} | {run.Requests:N0} | {run.AllocatedBytesPerObject:N0} | {run.PeakMegabytes:0.0} MB | {run.FirstObjectMilliseconds:0.0} ms | {ratio:0.00}x |");
+
+    private static string StripeNetVersion => StripeNetReader.Version;
 
     private static string Verdict(string text, bool met) => (met ? "- PASS " : "- MISS ") + text;
 

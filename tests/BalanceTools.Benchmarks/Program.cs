@@ -6,6 +6,11 @@ if (args.Length > 0 && args[0] == ChildRun.Verb)
     return await ChildRun.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == ExportScenario.Verb)
+{
+    return await ExportScenario.RunChildAsync(args);
+}
+
 var smoke = args.Contains("smoke");
 var met = await new BenchmarkRun(smoke, Console.Out).RunAsync();
 Console.WriteLine(smoke

@@ -13,6 +13,9 @@ public enum Reader
 
     /// <summary>A minimal HttpClient + System.Text.Json loop.</summary>
     Raw,
+
+    /// <summary>Stripe's official .NET SDK, Stripe.net, with its auto-paging.</summary>
+    StripeNet,
 }
 
 /// <summary>One measured read: which reader, how many objects, at what consumer cost.</summary>
@@ -42,6 +45,9 @@ public sealed record Scenario(Reader Reader, string Customer, int Expected, Time
                     }
                 }
 
+                break;
+            case Reader.StripeNet:
+                await StripeNetReader.ReadAsync(baseUri, apiKey, Customer, PageSize, Consume);
                 break;
             case Reader.Client:
                 using (var client = CreateClient(baseUri, apiKey))
@@ -81,5 +87,5 @@ public sealed record Scenario(Reader Reader, string Customer, int Expected, Time
     }
 
     private static CustomerBalanceTransactionClient CreateClient(Uri baseUri, string apiKey) =>
-        new(new StripeClientOptions { ApiKey = new StripeApiKey(apiKey), BaseUri = baseUri });
+        new(new StripeClientOptions { ApiKey = new StripeApiKey(apiKey), BaseUri = baseUri, MaxRequestsPerSecond = 0 });
 }

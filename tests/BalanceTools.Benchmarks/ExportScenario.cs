@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using BalanceTools.Client;
+
+namespace BalanceTools.Benchmarks;
+
+/// <summary>
+/// One whole-account export: every customer's balance transactions through <see cref="BalanceExport"/>, as
+/// <c>Get-CustomerBalanceTransaction -AllCustomers -ThrottleLimit n</c> runs it, under a client-side rate limit.
+/// </summary>
+/// <param name="Account">
+/// The <c>Stripe-Account</c> sent. The client's limiter is process-wide per key and account, and the fake server
+/// limits per key and account too, so a fresh account per run gives each run its own limiters on both sides (and
+/// lets the server's journal be filtered to the run).
+/// </param>
+public sealed record ExportScenario(string Account, int ThrottleLimit, double MaxRequestsPerSecond)
+{
+    public const string Verb = "export";
+
+    public static ExportScenario Fresh(int throttleLimit, double maxRequestsPerSecond) =>
+        new("acct_bench" + Guid.NewGuid().ToString("N"), throttleLimit, maxRequestsPerSecond);
+
+    /// <summary>Runs the export in a child process of its own and returns its measurement.</summary>
+    public async Task<ExportMeasurement> MeasureAsync(Uri baseUri, string apiKey) =>
+        ExportMeasurement.FromJson(await ChildProcess.RunAsync(new[]
+        {
+            Verb,
+            Account,
+            ThrottleLimit.ToString(CultureInfo.InvariantCulture),
+            MaxRequestsPerSecond.ToString(CultureInfo.InvariantCulture),
+            baseUri.ToString(),
+            apiKey,
+        }));
+
+    /// <summary>The child's side: parse the arguments, export, print the result line.</summary>
+    public static async Task<int> RunChildAsync(string[] args)
+    {
+        var scenario = new ExportScenario(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture));
+        var measurement = await scenario.RunAsync(new Uri(args[4]), args[5]);
+        Console.WriteLine(ChildProcess.ResultPrefix + measurement.ToJson());
+        return 0;
+    }
+
+    /// <summary>Exports every customer once, handing each event on as a cmdlet would, and checks what came out.</summary>
+    public async Task<ExportMeasurement> RunAsync(Uri baseUri, string apiKey)
+    {
+        var options = new StripeClientOptions
+        {
+            ApiKey = new StripeApiKey(apiKey),
+            BaseUri = baseUri,
+            StripeAccount = Account,
+            MaxRequestsPerSecond = MaxRequestsPerSecond,
+        };
+        using var client = new CustomerBalanceTransactionClient(options);
+        var tally = new ExportTally();
+        var stopwatch = Stopwatch.StartNew();
+        var firstRow = TimeSpan.Zero;
+        await using (var export = BalanceExport.ForAllCustomers(client, new BalanceExportOptions { ThrottleLimit = ThrottleLimit }))
+        {
+            await foreach (var next in export.ExportAllCustomersAsync())
+            {
+                if (next.IsEnd)
+                {
+                    tally.End(next.Customer, next.Failure);
+                }
+                else
+                {
+                    if (firstRow == TimeSpan.Zero)
+                    {
+                        firstRow = stopwatch.Elapsed;
+                    }
+
+                    tally.Row(next.Customer, next.Item);
+                }
+
+                export.Acknowledge();
+            }
+        }
+
+        var elapsed = stopwatch.Elapsed;
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return new ExportMeasurement(
+            elapsed.TotalSeconds,
+            firstRow.TotalMilliseconds,
+            process.PeakWorkingSet64,
+            tally.Rows,
+            tally.Duplicates,
+            tally.OutOfOrder,
+            tally.RateLimitedFailures,
+            tally.OtherFailures,
+            tally.FirstFailure,
+            tally.RowsByCustomer);
+    }
+}

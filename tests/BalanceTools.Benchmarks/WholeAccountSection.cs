@@ -1,0 +1,140 @@
+using BalanceTools.Client;
+using BalanceTools.FakeStripe;
+
+namespace BalanceTools.Benchmarks;
+
+/// <summary>
+/// The whole-account export at Stripe's rate limits: every customer of an account listed with several throttle
+/// limits, under Stripe's default limit and under a raised one, with what the server saw and what reached the user.
+/// </summary>
+public sealed class WholeAccountSection
+{
+    private const double TargetShareOfLimit = 0.9;
+    private const double TargetSpeedUp = 8;
+
+    private readonly bool smoke;
+    private readonly TextWriter output;
+
+    public WholeAccountSection(bool smoke, TextWriter output)
+    {
+        this.smoke = smoke;
+        this.output = output;
+    }
+
+    private int Customers => smoke ? 10 : 200;
+
+    // Stripe's default: 25 requests/s for each endpoint, 100/s in all (live mode). Stripe does not publish the size of
+    // its concurrency limiter; 20 requests in flight is an assumption, well above the 25/s × 0.15 s ≈ 4 the rate
+    // needs, so that only a client that bursts far ahead of its rate meets it.
+    private RateSetting DefaultLimit => new(
+        "Stripe's default limit, 25 requests/s",
+        TimeSpan.FromMilliseconds(smoke ? 20 : 150),
+        () => new FakeRateLimits { GlobalPerSecond = 100, PerEndpointPerSecond = 25, MaxConcurrentRequests = 20 },
+        25,
+        smoke ? new[] { 1, StripeDefaults.ThrottleLimit } : new[] { 1, 4, StripeDefaults.ThrottleLimit, 16 });
+
+    // An account whose limits Stripe raised to 100 requests/s, at the slow end of real latencies: 100/s × 0.3 s needs
+    // 30 requests in flight, and a customer's pages come one after another (each needs the previous one's cursor), so
+    // the throttle limit, not the rate, sets the pace here; 16 shows where between the default and 32 it stops doing so.
+    private RateSetting RaisedLimit => new(
+        "A limit raised to 100 requests/s",
+        TimeSpan.FromMilliseconds(smoke ? 40 : 300),
+        () => new FakeRateLimits { GlobalPerSecond = 100, PerEndpointPerSecond = 100 },
+        100,
+        new[] { 1, StripeDefaults.ThrottleLimit, 16, 32 });
+
+    public async Task<bool> RunAsync()
+    {
+        var counts = AccountPopulation.TransactionCounts(Customers);
+        var defaultLimit = DefaultLimit;
+        var raisedLimit = RaisedLimit;
+        await using var atDefault = await SeededAccount.StartAsync(defaultLimit, counts);
+        await using var atRaised = await SeededAccount.StartAsync(raisedLimit, counts);
+
+        output.WriteLine($"## Whole-account export at Stripe's rate limits: {Customers} customers, 0 to {AccountPopulation.MaxTransactions} transactions each (mean {counts.Average():0}, {counts.Sum():N0} in all)");
+        output.WriteLine();
+        output.WriteLine("Every customer listed through `BalanceExport.ForAllCustomers` (what `-AllCustomers` runs), each run in its own process with its own `Stripe-Account`, so neither the client's process-wide limiter nor the server's buckets carry over between runs. "
+            + "Requests/s is what the server admitted from its first arrival to its last answer (both sides' buckets start full, so one second's worth goes at once and a short run can average a little above the limit); 429s sent by the server were retried by the client, 429s reaching the user are customers that failed with one. "
+            + $"The sequential run under the raised limit (ThrottleLimit 1 at {raisedLimit.Latency.TotalMilliseconds:0} ms) runs while the first table's runs do, against its own server: it waits on latency nearly all the time, as the rate-limited runs wait on their limiter, so neither slows the other, and the benchmark is minutes shorter.");
+        output.WriteLine();
+
+        var raisedBaseline = MeasureAsync(atRaised, raisedLimit, raisedLimit.ThrottleLimits[0]);
+        var defaultMet = await SettingAsync(atDefault, defaultLimit, MeasureAsync(atDefault, defaultLimit, defaultLimit.ThrottleLimits[0]), judgeSpeedUp: false);
+        var raisedMet = await SettingAsync(atRaised, raisedLimit, raisedBaseline, judgeSpeedUp: true);
+        return defaultMet && raisedMet;
+    }
+
+    /// <param name="baselineRun">The run of the first throttle limit (the sequential baseline), already started.</param>
+    private async Task<bool> SettingAsync(SeededAccount account, RateSetting setting, Task<ExportRun> baselineRun, bool judgeSpeedUp)
+    {
+        var baseline = await baselineRun;
+        output.WriteLine($"### {setting.Title}, {setting.Latency.TotalMilliseconds:0} ms latency");
+        output.WriteLine();
+        output.WriteLine($"Server: {RateSetting.Describe(setting.ServerLimits())}; client: MaxRequestsPerSecond {setting.ClientRequestsPerSecond:0.#}. "
+            + $"Fewest requests: {account.MinimumRequests:N0} (customer pages, plus one per started page of 100 for each customer, at least one).");
+        output.WriteLine();
+        output.WriteLine("| ThrottleLimit | wall time | requests/s | of the limit | 429s sent by the server | 429s reaching the user | requests (fewest) | rows | every row once | peak working set | speed-up vs 1 |");
+        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+        var runs = new List<ExportRun> { baseline };
+        foreach (var throttle in setting.ThrottleLimits.Skip(1))
+        {
+            runs.Add(await MeasureAsync(account, setting, throttle));
+        }
+
+        foreach (var run in runs)
+        {
+            var share = run.Requests.AdmittedPerSecond / setting.ClientRequestsPerSecond;
+            output.WriteLine($"| {run.Scenario.ThrottleLimit}{(run.Scenario.ThrottleLimit == StripeDefaults.ThrottleLimit ? " (default)" : string.Empty)} "
+                + $"| {run.Measurement.Seconds:0.0} s | {run.Requests.AdmittedPerSecond:0.0} | {share * 100:0}% | {run.Requests.RateLimited:N0} | {run.Measurement.RateLimitedFailures:N0} "
+                + $"| {run.Requests.Admitted:N0} ({account.MinimumRequests:N0}) | {run.Measurement.Rows:N0} | {(run.Measurement.EveryRowExactlyOnce(account.Expected) ? "yes" : "NO")} "
+                + $"| {run.Measurement.PeakMegabytes:0.0} MB | {baseline.Measurement.Seconds / run.Measurement.Seconds:0.0}x |");
+        }
+
+        output.WriteLine();
+        var verdicts = new List<string>();
+        var byDefault = runs.Single(r => r.Scenario.ThrottleLimit == StripeDefaults.ThrottleLimit);
+        if (judgeSpeedUp)
+        {
+            var speedUp = baseline.Measurement.Seconds / byDefault.Measurement.Seconds;
+            verdicts.Add(Verdict($"default ThrottleLimit {StripeDefaults.ThrottleLimit}: {speedUp:0.0}x ThrottleLimit 1 (target >= {TargetSpeedUp:0}x)", speedUp >= TargetSpeedUp));
+            if (speedUp < TargetSpeedUp)
+            {
+                // The target is the account's, not the default's: say which measured throttle meets it, if any does.
+                var enough = runs.FirstOrDefault(r => baseline.Measurement.Seconds / r.Measurement.Seconds >= TargetSpeedUp);
+                verdicts.Add(enough is null
+                    ? $"  no throttle limit measured here reaches {TargetSpeedUp:0}x"
+                    : $"  the smallest throttle limit measured here that reaches it: ThrottleLimit {enough.Scenario.ThrottleLimit}, {baseline.Measurement.Seconds / enough.Measurement.Seconds:0.0}x");
+            }
+        }
+        else
+        {
+            var share = byDefault.Requests.AdmittedPerSecond / setting.ClientRequestsPerSecond;
+            verdicts.Add(Verdict($"default ThrottleLimit {StripeDefaults.ThrottleLimit}: {byDefault.Requests.AdmittedPerSecond:0.0} requests/s = {share * 100:0}% of the limit (target >= {TargetShareOfLimit * 100:0}%)", share >= TargetShareOfLimit));
+        }
+
+        var reachingUser = runs.Sum(r => r.Measurement.RateLimitedFailures);
+        verdicts.Add(Verdict($"429s that reached the user: {reachingUser} over all runs (target 0)", reachingUser == 0));
+        verdicts.Add(Verdict($"requests admitted = the fewest possible ({account.MinimumRequests:N0}) in every run", runs.All(r => r.Requests.Admitted == account.MinimumRequests)));
+        verdicts.Add(Verdict($"every row exactly once ({account.Transactions:N0} rows, each customer's contiguous) in every run", runs.All(r => r.Measurement.EveryRowExactlyOnce(account.Expected))));
+        foreach (var failed in runs.Where(r => r.Measurement.FirstFailure is not null))
+        {
+            verdicts.Add($"  ThrottleLimit {failed.Scenario.ThrottleLimit}: {failed.Measurement.RateLimitedFailures + failed.Measurement.OtherFailures} customers failed, first {failed.Measurement.FirstFailure}");
+        }
+
+        verdicts.ForEach(output.WriteLine);
+        output.WriteLine();
+        account.Server.Requests.Clear();
+        return verdicts.All(v => !v.StartsWith("- MISS", StringComparison.Ordinal));
+    }
+
+    private static async Task<ExportRun> MeasureAsync(SeededAccount account, RateSetting setting, int throttleLimit)
+    {
+        var scenario = ExportScenario.Fresh(throttleLimit, setting.ClientRequestsPerSecond);
+        var measurement = await scenario.MeasureAsync(account.Server.BaseUri, account.Server.ApiKey);
+        return new ExportRun(scenario, measurement, RequestTally.For(account.Server.Requests, scenario.Account));
+    }
+
+    private static string Verdict(string text, bool met) => (met ? "- PASS " : "- MISS ") + text;
+
+    private sealed record ExportRun(ExportScenario Scenario, ExportMeasurement Measurement, RequestTally Requests);
+}
