@@ -127,16 +127,31 @@ public sealed class ErrorRecordTests
     }
 
     [Fact]
-    public async Task A_rate_limit_recommends_slowing_down_or_RetryOnRateLimit()
+    public async Task A_rate_limited_write_recommends_slowing_down_or_RetryOnRateLimit_and_creates_nothing()
     {
         await using var session = await HostedSession.StartAsync();
-        session.SetVariable("Customer", session.Customer(1));
+        var customer = session.Customer();
+        session.SetVariable("Customer", customer);
         session.Server.Faults.Enqueue(Fault.RateLimit());
 
-        var error = session.Run("Get-CustomerBalanceTransaction $Customer").SingleError();
+        var error = session.Run("New-CustomerBalanceTransaction $Customer -100 usd").SingleError();
 
         Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
-        Assert.Equal("Stripe.rate_limit,BalanceTools.Commands.GetCustomerBalanceTransactionCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("Stripe.rate_limit,BalanceTools.Commands.NewCustomerBalanceTransactionCommand", error.FullyQualifiedErrorId);
         Assert.Contains("-RetryOnRateLimit", error.ErrorDetails.RecommendedAction);
+        Assert.Equal(0, session.Server.Store.CountTransactions(customer));
+    }
+
+    [Fact]
+    public async Task A_rate_limited_read_is_retried_and_only_its_verbose_log_shows_the_429()
+    {
+        await using var session = await HostedSession.StartAsync();
+        session.SetVariable("Customer", session.Customer(2));
+        session.Server.Faults.Enqueue(Fault.RateLimit(retryAfterSeconds: 0));
+
+        var result = session.Run("Get-CustomerBalanceTransaction $Customer -Verbose").AssertClean();
+
+        Assert.Equal(2, result.Output.Count);
+        Assert.Contains(result.Verbose, v => v.Message.Contains("-> 429", StringComparison.Ordinal));
     }
 }

@@ -27,7 +27,7 @@ internal sealed class HostedSession : IAsyncDisposable
     /// <summary>The server's root without a trailing slash, as a user would type it.</summary>
     public string BaseUri => Server.BaseUri.ToString().TrimEnd('/');
 
-    /// <summary>Starts the server and the runspace. <paramref name="connect"/> runs Connect-Stripe with the server's key and address, no retries.</summary>
+    /// <summary>Starts the server and the runspace. <paramref name="connect"/> runs Connect-Stripe with the server's key and address, no retries and no client-side rate limit.</summary>
     public static async Task<HostedSession> StartAsync(bool connect = true, TimeSpan latency = default, IReadOnlyCollection<string>? additionalKeys = null)
     {
         var server = await FakeStripeServer.StartAsync(new FakeStripeServerOptions
@@ -42,7 +42,8 @@ internal sealed class HostedSession : IAsyncDisposable
         session.SetVariable("KeyText", KeyCanary.ServerKey);
         if (connect)
         {
-            session.Run("Connect-Stripe -ApiKey $Key -ApiBaseUri $Base -MaxNetworkRetries 0").AssertClean();
+            // Every session uses the same key, so the process-wide limiter would make parallel tests wait on each other.
+            session.Run("Connect-Stripe -ApiKey $Key -ApiBaseUri $Base -MaxNetworkRetries 0 -MaxRequestsPerSecond 0").AssertClean();
         }
 
         return session;

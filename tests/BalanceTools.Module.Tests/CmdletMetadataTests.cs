@@ -60,12 +60,19 @@ public sealed class CmdletMetadataTests
     {
         using var catalog = new CmdletCatalog(edition);
 
-        foreach (var cmdlet in new[] { "Get-CustomerBalanceTransaction", "New-CustomerBalanceTransaction", "Set-CustomerBalanceTransaction" })
+        foreach (var cmdlet in new[] { "New-CustomerBalanceTransaction", "Set-CustomerBalanceTransaction" })
         {
             var customer = catalog[cmdlet]["Customer"];
             Assert.All(customer.Sets, s => Assert.True(s.ValueFromPipelineByPropertyName && s.Mandatory, cmdlet));
             Assert.Contains("CustomerId", customer.Aliases);
         }
+
+        // Get's -Customer belongs to every set and is checked for presence by the cmdlet: declared per set, a piped
+        // row with Customer and Id would bind to the list set instead of the Id set.
+        var getCustomer = Assert.Single(catalog["Get-CustomerBalanceTransaction"]["Customer"].Sets);
+        Assert.Equal(ParameterShape.AllSets, getCustomer.Set);
+        Assert.True(getCustomer.ValueFromPipeline && getCustomer.ValueFromPipelineByPropertyName && !getCustomer.Mandatory);
+        Assert.Contains("CustomerId", catalog["Get-CustomerBalanceTransaction"]["Customer"].Aliases);
 
         foreach (var cmdlet in new[] { "Get-CustomerBalanceTransaction", "Set-CustomerBalanceTransaction" })
         {
@@ -111,7 +118,7 @@ public sealed class CmdletMetadataTests
         foreach (var name in new[] { "CreatedAfter", "CreatedOnOrAfter", "CreatedBefore", "CreatedOnOrBefore" })
         {
             Assert.NotNull(get[name].Attribute("TimestampTransformationAttribute"));
-            Assert.Equal(new[] { "List" }, get[name].Sets.Select(s => s.Set));
+            Assert.Equal(new[] { "AllCustomers", "List" }, get[name].Sets.Select(s => s.Set).OrderBy(s => s));
         }
     }
 
@@ -192,8 +199,13 @@ public sealed class CmdletMetadataTests
         var get = catalog["Get-CustomerBalanceTransaction"];
 
         Assert.Equal("List", get.DefaultParameterSet);
-        Assert.Equal(new[] { "Id", "List" }, get.ParameterSets.OrderBy(s => s));
+        Assert.Equal(new[] { "AllCustomers", "Id", "List" }, get.ParameterSets.OrderBy(s => s));
         Assert.Equal(new[] { "List" }, get["All"].Sets.Select(s => s.Set));
         Assert.Equal(new[] { "Id" }, get["Id"].Sets.Select(s => s.Set));
+        Assert.True(Assert.Single(get["AllCustomers"].Sets).Mandatory);
+        foreach (var exportParameter in new[] { "ThrottleLimit", "CheckpointPath", "CreatedAfter", "CreatedOnOrBefore" })
+        {
+            Assert.Equal(new[] { "AllCustomers", "List" }, get[exportParameter].Sets.Select(s => s.Set).OrderBy(s => s));
+        }
     }
 }

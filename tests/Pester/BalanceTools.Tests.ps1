@@ -232,7 +232,7 @@ Describe 'Get-CustomerBalanceTransaction' {
     }
 
     It 'shows a default table view' {
-        $table = Get-CustomerBalanceTransaction -Customer $Customer -Limit 2 @Connection | Format-Table | Out-String
+        $table = Get-CustomerBalanceTransaction -Customer $Customer -Limit 2 @Connection | Format-Table | Out-String -Width 200
         $table | Should -Match 'Id\s+Type\s+Amount\s+Currency\s+EndingBalance\s+Created \(UTC\)'
         $table | Should -Not -Match 'Livemode'
     }
@@ -282,10 +282,11 @@ Describe 'New-CustomerBalanceTransaction' {
     }
 
     It 'refuses a fractional amount instead of rounding it, before sending anything' {
-        New-CustomerBalanceTransaction -Customer $Customer -Amount 12.5 -Currency usd @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
-        $failures.Count | Should -Be 1
-        $failures[0].Exception.Message | Should -BeLike "*'Amount'*12.5*1250 is 12.50 USD*"
-        $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        # A value typed on the command line that cannot bind ends the statement, whatever -ErrorAction says.
+        $failure = $null
+        try { New-CustomerBalanceTransaction -Customer $Customer -Amount 12.5 -Currency usd @Connection } catch { $failure = $_ }
+        $failure.Exception.Message | Should -BeLike "*'Amount'*12.5*1250 is 12.50 USD*"
+        $failure.CategoryInfo.Category | Should -Be 'InvalidData'
         Get-FakeRequestCount -Server $Server | Should -Be 0
     }
 
@@ -397,12 +398,20 @@ Describe 'Errors' {
     }
 
     It 'maps a rate limit to LimitsExceeded and a server failure to ResourceUnavailable' {
+        # A read answered 429 is retried; a write only with -RetryOnRateLimit, so one 429 reaches the user here.
         Add-FakeFault -Server $Server -Kind status -Status 429 -Code rate_limit
-        Get-CustomerBalanceTransaction -Customer $Customer @Connection -ErrorVariable limited -ErrorAction SilentlyContinue
+        New-CustomerBalanceTransaction -Customer $Customer -Amount 1 -Currency usd @Connection -ErrorVariable limited -ErrorAction SilentlyContinue
         Add-FakeFault -Server $Server -Kind status -Status 500 -ShouldRetry false
         Get-CustomerBalanceTransaction -Customer $Customer @Connection -ErrorVariable failed -ErrorAction SilentlyContinue
         $limited[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
         $failed[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+    }
+
+    It 'retries a rate-limited read without being asked, and gets the page' {
+        Add-FakeFault -Server $Server -Kind status -Status 429 -Code rate_limit -Count 2
+        $page = Get-CustomerBalanceTransaction -Customer $Customer @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures | Should -BeNullOrEmpty
+        @($page).Count | Should -BeGreaterThan 0
     }
 
     It 'maps an invalid currency to InvalidArgument' {
@@ -490,5 +499,49 @@ Describe 'Export-Csv' {
         $rows[0].Customer | Should -Be $Customer
         (Get-Content -Path $path -Raw) | Should -Not -Match 'System\.Collections|BalanceTools\.Client\.'
         [DateTimeOffset]::Parse($rows[0].Created, [cultureinfo]::CurrentCulture).Offset | Should -Be ([TimeSpan]::Zero)
+    }
+}
+
+Describe 'Whole-account export' {
+    BeforeAll {
+        $script:Seeded = Add-FakeCustomers -Server $Server -Counts (0..29 | ForEach-Object { $_ * 37 % 260 })
+        $script:Everything = Join-Path $TestDrive 'everything.csv'
+        Get-CustomerBalanceTransaction -AllCustomers -ThrottleLimit 1 @Connection | Export-Csv -Path $Everything -NoTypeInformation
+    }
+
+    It 'lists customers concurrently and writes the same rows in the same order as one at a time' {
+        $path = Join-Path $TestDrive 'throttled.csv'
+        Get-CustomerBalanceTransaction -AllCustomers -ThrottleLimit 8 @Connection | Export-Csv -Path $path -NoTypeInformation
+        (Import-Csv -Path $path).Id | Should -Be (Import-Csv -Path $Everything).Id
+        (Import-Csv -Path $path | Where-Object Customer -eq $Seeded[-1] | Select-Object -First 1).Customer | Should -Be $Seeded[-1]
+    }
+
+    It 'resumes a stopped nightly export with Export-Csv -Append without repeating or missing a row' {
+        $csv = Join-Path $TestDrive 'nightly.csv'
+        $checkpoint = Join-Path $TestDrive 'nightly.json'
+        Get-CustomerBalanceTransaction -AllCustomers -CheckpointPath $checkpoint @Connection |
+            Select-Object -First 1500 | Export-Csv -Path $csv -NoTypeInformation
+        (Import-Csv -Path $csv).Count | Should -Be 1500
+        Get-CustomerBalanceTransaction -AllCustomers -CheckpointPath $checkpoint @Connection | Export-Csv -Path $csv -Append -NoTypeInformation
+
+        (Import-Csv -Path $csv).Id | Should -Be (Import-Csv -Path $Everything).Id
+        Get-CustomerBalanceTransaction -AllCustomers -CheckpointPath $checkpoint @Connection -WarningVariable finished -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        $finished | Should -Match 'exported every customer'
+    }
+
+    It 'pipes customers from a CSV file and skips those a checkpoint says are done' {
+        $customers = Join-Path $TestDrive 'customers.csv'
+        $Seeded | ForEach-Object { [pscustomobject]@{ CustomerId = $_; Segment = 'test' } } | Export-Csv -Path $customers -NoTypeInformation
+        $checkpoint = Join-Path $TestDrive 'piped.json'
+        $first = Import-Csv -Path $customers | Get-CustomerBalanceTransaction -All -ThrottleLimit 4 -CheckpointPath $checkpoint @Connection | Select-Object -First 700
+        $rest = Import-Csv -Path $customers | Get-CustomerBalanceTransaction -All -ThrottleLimit 4 -CheckpointPath $checkpoint @Connection
+        $expected = $Seeded | ForEach-Object { Get-CustomerBalanceTransaction -Customer $_ -All -ThrottleLimit 1 @Connection }
+        @($first) + @($rest) | ForEach-Object Id | Should -Be ($expected | ForEach-Object Id)
+    }
+
+    It 'refuses -ThrottleLimit outside 1 to 64 in plain words before any request' {
+        Clear-FakeRequest -Server $Server
+        { Get-CustomerBalanceTransaction -AllCustomers -ThrottleLimit 0 @Connection } | Should -Throw '*from 1 to 64*'
+        Get-FakeRequestCount -Server $Server | Should -Be 0
     }
 }

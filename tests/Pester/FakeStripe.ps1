@@ -57,6 +57,11 @@ function New-FakeCustomer {
     (Invoke-RestMethod -Method Post -Uri "$($Server.BaseUri)/_fake/customers?currency=$Currency&seed=$Seed").id
 }
 
+function Add-FakeCustomers {
+    param($Server, [int[]] $Counts)
+    (Invoke-RestMethod -Method Post -Uri "$($Server.BaseUri)/_fake/customers/seed?counts=$($Counts -join ',')").ids
+}
+
 function Get-FakeRequest {
     param($Server)
     (Invoke-RestMethod -Uri "$($Server.BaseUri)/_fake/requests").requests

@@ -3,16 +3,24 @@ using BalanceTools.Client;
 
 namespace BalanceTools.Commands;
 
-/// <summary>Gets one customer balance transaction, one page of them, or (with -All) every one, streamed.</summary>
+/// <summary>
+/// Gets one customer balance transaction, one page of them, (with -All) every one of the customers piped in, or
+/// (with -AllCustomers) every one of the account, several customers at a time, in order, resumable.
+/// </summary>
 [Cmdlet(VerbsCommon.Get, "CustomerBalanceTransaction", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(CustomerBalanceTransaction))]
 public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
 {
     private const string ListSet = "List";
     private const string OneSet = "Id";
-    private const int ProgressEvery = 100;
+    private const string AllCustomersSet = "AllCustomers";
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    private BalanceExport? export;
+    private ExportProgress? progress;
+
+    // In every set and not mandatory: PowerShell binds a piped row's Customer and Id to the Id set only when Customer
+    // belongs to all sets; declared per set, the row binds to the default (list) set. Presence is checked instead.
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("CustomerId")]
     [CustomerInput]
     [AllowEmptyString]
@@ -28,6 +36,19 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
     [Parameter(ParameterSetName = ListSet)]
     public SwitchParameter All { get; set; }
 
+    [Parameter(Mandatory = true, ParameterSetName = AllCustomersSet)]
+    public SwitchParameter AllCustomers { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = AllCustomersSet)]
+    [WholeNumber(1, 64, Advice = "It is how many customers are listed at once (16 unless given); more only wait at the rate limit.")]
+    public int ThrottleLimit { get; set; } = StripeDefaults.ThrottleLimit;
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = AllCustomersSet)]
+    [ValidateNotNullOrEmpty]
+    public string? CheckpointPath { get; set; }
+
     [Parameter(ParameterSetName = ListSet)]
     [WholeNumber(1, 100)]
     public int Limit { get; set; }
@@ -41,21 +62,25 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
     public string? EndingBefore { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = AllCustomersSet)]
     [Alias("CreatedGt")]
     [TimestampTransformation]
     public DateTime? CreatedAfter { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = AllCustomersSet)]
     [Alias("CreatedGte", "Since")]
     [TimestampTransformation]
     public DateTime? CreatedOnOrAfter { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = AllCustomersSet)]
     [Alias("CreatedLt")]
     [TimestampTransformation]
     public DateTime? CreatedBefore { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = AllCustomersSet)]
     [Alias("CreatedLte", "Until")]
     [TimestampTransformation]
     public DateTime? CreatedOnOrBefore { get; set; }
@@ -82,24 +107,72 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
         {
             ThrowTerminatingError(ErrorRecords.InvalidParameters($"No transaction can match these dates: {DescribeCreatedBounds()}. Check which bound is which.", "Created"));
         }
+
+        if (ParameterSetName == AllCustomersSet && (MyInvocation.ExpectingInput || IsBound(nameof(Customer))))
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidParameters("-AllCustomers lists every customer of the account itself: give it without -Customer and without piping customers in (pipe customers with -All to export only those).", nameof(AllCustomers)));
+        }
+
+        if (ParameterSetName != AllCustomersSet && !MyInvocation.ExpectingInput && !IsBound(nameof(Customer)))
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidParameters("Say whose transactions to get: give -Customer cus_…, pipe customers in (ids, or objects with a Customer or CustomerId property, such as Import-Csv rows), or use -AllCustomers for every customer of the account.", nameof(Customer)));
+        }
+
+        if (CheckpointPath is not null)
+        {
+            RefuseUnusableCheckpoint();
+        }
     }
 
     /// <inheritdoc />
-    protected override void ProcessRecord() => ForItem(ParameterSetName == OneSet ? Id : Customer, () =>
+    protected override void ProcessRecord()
     {
-        if (ParameterSetName == OneSet)
+        if (ParameterSetName == AllCustomersSet)
         {
-            Emit(Await(Client.RetrieveAsync(Customer, Id, new RetrieveOptions { Expand = Expand }, CallOptions(), Cancellation)));
+            ExportAllCustomers();
+            return;
         }
-        else if (All)
+
+        ForItem(ParameterSetName == OneSet ? Id : Customer, () =>
         {
-            StreamAll();
-        }
-        else
+            if (ParameterSetName == OneSet)
+            {
+                Emit(Await(Client.RetrieveAsync(Customer, Id, new RetrieveOptions { Expand = Expand }, CallOptions(), Cancellation)));
+            }
+            else if (All)
+            {
+                ExportPipedCustomer();
+            }
+            else
+            {
+                WriteOnePage();
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        if (export is not null && ParameterSetName == ListSet)
         {
-            WriteOnePage();
+            while (Await(export.NextAsync(wait: true, Cancellation)) is { } next)
+            {
+                HandOn(next);
+            }
+
+            export.Complete();
+            progress!.Completed();
         }
-    });
+
+        base.EndProcessing();
+    }
+
+    /// <inheritdoc />
+    protected override void ReleaseResources()
+    {
+        export?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        export = null;
+    }
 
     private ListOptions ListOptions() => new()
     {
@@ -149,34 +222,151 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
         }
     }
 
-    // Objects are written as each page arrives and the enumerator is disposed as soon as the pipeline stops
-    // (Select-Object -First throws out of WriteObject), so no page is fetched that nobody will read.
-    private void StreamAll()
+    // The customer joins the export; events are handed on until there is room for the next piped customer, so at
+    // most -ThrottleLimit customers are in flight and the rest wait upstream in the pipeline.
+    private void ExportPipedCustomer()
     {
-        var progress = new ProgressRecord(1, "Get-CustomerBalanceTransaction -All", "Customer " + Customer);
-        var enumerator = Client.ListAutoPagingAsync(Customer, ListOptions(), CallOptions(), Cancellation).GetAsyncEnumerator(Cancellation);
-        var count = 0;
+        export ??= StartExport(BalanceExport.ForCustomers);
+        bool added;
         try
         {
-            while (Await(enumerator.MoveNextAsync()))
+            added = export.Add(Customer);
+        }
+        catch (StripeInputException mismatch)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidParameters(mismatch.Message, nameof(CheckpointPath)));
+            return;
+        }
+
+        if (!added)
+        {
+            WriteVerbose($"Customer {Customer} was exported by an earlier run (checkpoint {CheckpointPath}); skipped.");
+        }
+
+        while (Await(export.NextAsync(wait: !export.HasRoom, Cancellation)) is { } next)
+        {
+            HandOn(next);
+        }
+    }
+
+    private void ExportAllCustomers()
+    {
+        export = StartExport(BalanceExport.ForAllCustomers);
+        if (export.AlreadyFinished)
+        {
+            WriteWarning($"The checkpoint {CheckpointPath} says an earlier run exported every customer; nothing to do. Give a new checkpoint file for a new export.");
+            return;
+        }
+
+        var events = export.ExportAllCustomersAsync(Cancellation).GetAsyncEnumerator(Cancellation);
+        try
+        {
+            while (Await(events.MoveNextAsync()))
             {
-                Emit(enumerator.Current);
-                if (++count % ProgressEvery == 0)
-                {
-                    progress.StatusDescription = $"Customer {Customer}: {count} transactions";
-                    WriteProgress(progress);
-                }
+                HandOn(events.Current);
             }
+        }
+        catch (StripeException listingFailure)
+        {
+            ThrowTerminatingError(ErrorRecords.From(listingFailure, "customers"));
         }
         finally
         {
-            enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            events.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
-        if (count >= ProgressEvery)
+        progress!.Completed();
+    }
+
+    private BalanceExport StartExport(Func<CustomerBalanceTransactionClient, BalanceExportOptions, CancellationToken, BalanceExport> create)
+    {
+        var client = Client;
+        try
         {
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
+            var started = create(client, new BalanceExportOptions
+            {
+                ThrottleLimit = ThrottleLimit,
+                Transactions = ListOptions(),
+                CheckpointPath = CheckpointPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CheckpointPath),
+            }, Cancellation);
+            progress = new ExportProgress(this, started, ParameterSetName == AllCustomersSet);
+            return started;
+        }
+        catch (StripeInputException unreadable)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidParameters(unreadable.Message, nameof(CheckpointPath)));
+            throw;
+        }
+    }
+
+    private void HandOn(FanOutEvent<CustomerBalanceTransaction> next)
+    {
+        if (!next.IsEnd)
+        {
+            try
+            {
+                Emit(next.Item);
+            }
+            catch (PipelineStoppedException) when (!Cancellation.IsCancellationRequested)
+            {
+                // A stop that did not come through StopProcessing came from downstream, from a command that took this
+                // object and wants no more (Select-Object -First): it was handed on. A Ctrl+C or Stop() may have come
+                // before the object arrived, so then it is not counted, and a resumed run gives it again.
+                export!.Acknowledge();
+                throw;
+            }
+
+            export!.Acknowledge();
+            progress!.TransactionHandedOn(next.Customer);
+            return;
+        }
+
+        if (next.Failure is not OperationCanceledException || !Cancellation.IsCancellationRequested)
+        {
+            export!.Acknowledge();
+        }
+
+        progress!.CustomerFinished(next.Customer);
+        switch (next.Failure)
+        {
+            case null:
+                return;
+            case OperationCanceledException when Cancellation.IsCancellationRequested:
+                throw new PipelineStoppedException();
+            case StripeException failure:
+                FlushRequestEvents();
+                WriteError(CheckpointPath is null ? ErrorRecords.From(failure, next.Customer) : ErrorRecords.FromCheckpointedCustomer(failure, next.Customer));
+                return;
+            case ArgumentException invalid:
+                WriteError(ErrorRecords.InvalidArgument(invalid, next.Customer));
+                return;
+            default:
+                throw next.Failure;
+        }
+    }
+
+    private void RefuseUnusableCheckpoint()
+    {
+        if (ParameterSetName == ListSet && !All)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidParameters($"-CheckpointPath records where an export of many transactions stands, so it needs -All or -AllCustomers (got -CheckpointPath {CheckpointPath} alone).", nameof(CheckpointPath)));
+        }
+
+        if (EndingBefore is not null)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidParameters($"-CheckpointPath resumes exports that page from newest to oldest, so it cannot be combined with -EndingBefore {EndingBefore}.", nameof(CheckpointPath)));
+        }
+
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CheckpointPath);
+        var folder = System.IO.Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(folder) && !System.IO.Directory.Exists(folder))
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidParameters($"The folder of -CheckpointPath {CheckpointPath} does not exist ({folder}). Create it first, or give a file in an existing folder.", nameof(CheckpointPath)));
+        }
+
+        if (System.IO.Directory.Exists(path))
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidParameters($"-CheckpointPath {CheckpointPath} is a folder; give a file name in it, such as {System.IO.Path.Combine(CheckpointPath!, "export-checkpoint.json")}.", nameof(CheckpointPath)));
         }
     }
 }

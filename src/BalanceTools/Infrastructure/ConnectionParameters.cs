@@ -37,6 +37,10 @@ public abstract class ConnectionParameters : PSCmdlet
     [Parameter]
     public SwitchParameter RetryOnRateLimit { get; set; }
 
+    [Parameter]
+    [RequestRate]
+    public double MaxRequestsPerSecond { get; set; }
+
     /// <summary>
     /// The settings these parameters give, leaving unset what the caller did not bind; <paramref name="keySource"/>
     /// names the parameter the key came from, for the message when it cannot be used.
@@ -50,6 +54,7 @@ public abstract class ConnectionParameters : PSCmdlet
         MaxNetworkRetries = IsBound(nameof(MaxNetworkRetries)) ? MaxNetworkRetries : null,
         Timeout = IsBound(nameof(TimeoutSec)) ? TimeSpan.FromSeconds(TimeoutSec) : null,
         RetryOnRateLimit = IsBound(nameof(RetryOnRateLimit)) ? RetryOnRateLimit.IsPresent : null,
+        MaxRequestsPerSecond = IsBound(nameof(MaxRequestsPerSecond)) ? MaxRequestsPerSecond : null,
     };
 
     private static StripeApiKey UsableKey(string secret, string source) =>

@@ -6,13 +6,24 @@ namespace BalanceTools;
 /// <summary>Turns client failures into <see cref="ErrorRecord"/>s with the category, target and details a script can act on.</summary>
 internal static class ErrorRecords
 {
-    public static ErrorRecord From(StripeException exception, object? target)
+    public static ErrorRecord From(StripeException exception, object? target) =>
+        ResumeParameters(exception) is { } resume
+            ? Build(exception, target, $"To continue after the last transaction received, run the same command with {resume}.", $"Run the same command with {resume} to continue without repeating what was already received.")
+            : Build(exception, target, null, null);
+
+    /// <summary>A customer of an export with a checkpoint failed: the checkpoint, not a cursor, is how to resume.</summary>
+    public static ErrorRecord FromCheckpointedCustomer(StripeException exception, string customer) => Build(
+        exception,
+        customer,
+        "The checkpoint records where this customer stopped; running the same command again retries it first.",
+        "Run the same command again with the same -CheckpointPath: customers that failed are retried first, from where they stopped.");
+
+    private static ErrorRecord Build(StripeException exception, object? target, string? resumeSentence, string? resumeAction)
     {
-        var resume = ResumeParameters(exception);
-        var message = resume is null ? exception.Message : $"{exception.Message} To continue after the last transaction received, run the same command with {resume}.";
+        var message = resumeSentence is null ? exception.Message : exception.Message + " " + resumeSentence;
         var record = new ErrorRecord(exception, "Stripe." + (exception.Code ?? exception.ErrorClass.ToString()), Category(exception.ErrorClass), target)
         {
-            ErrorDetails = new ErrorDetails(message) { RecommendedAction = RecommendedAction(exception, resume) },
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = RecommendedAction(exception, resumeAction) },
         };
         record.CategoryInfo.Reason = exception.ErrorType ?? exception.Kind.ToString();
         return record;
@@ -53,12 +64,12 @@ internal static class ErrorRecords
         : exception.ResumeEndingBefore is { } before ? "-EndingBefore " + before
         : null;
 
-    private static string? RecommendedAction(StripeException exception, string? resume)
+    private static string? RecommendedAction(StripeException exception, string? resumeAction)
     {
         var parts = new List<string>();
-        if (resume is not null)
+        if (resumeAction is not null)
         {
-            parts.Add($"Run the same command with {resume} to continue without repeating what was already received.");
+            parts.Add(resumeAction);
         }
 
         if (exception.MayHaveSucceeded && exception.IdempotencyKey is not null)
@@ -68,7 +79,9 @@ internal static class ErrorRecords
 
         if (exception.ErrorClass == StripeErrorClass.RateLimited)
         {
-            parts.Add("Slow down, or add -RetryOnRateLimit (here or on Connect-Stripe) to wait and retry.");
+            parts.Add(exception.Method == "POST"
+                ? "Slow down, or add -RetryOnRateLimit (here or on Connect-Stripe) to wait and retry with the same idempotency key."
+                : "Stripe kept limiting the rate through every retry: lower -MaxRequestsPerSecond or -ThrottleLimit, or run again later.");
         }
 
         if (exception.DocUrl is not null)

@@ -23,6 +23,7 @@ public abstract class StripeCmdlet : ConnectionParameters, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        ReleaseResources();
         client?.Dispose();
         cancellation.Dispose();
         GC.SuppressFinalize(this);
@@ -30,6 +31,11 @@ public abstract class StripeCmdlet : ConnectionParameters, IDisposable
 
     /// <inheritdoc />
     protected override void StopProcessing() => cancellation.Cancel();
+
+    /// <summary>Ends what a cmdlet started across pipeline items, before the client is disposed; runs after a stop too.</summary>
+    protected virtual void ReleaseResources()
+    {
+    }
 
     /// <inheritdoc />
     protected override void EndProcessing() => FlushRequestEvents();
@@ -104,7 +110,7 @@ public abstract class StripeCmdlet : ConnectionParameters, IDisposable
 
     // Events arrive on whatever thread ran the request (prefetches run in the background); PowerShell only
     // accepts messages from the pipeline thread, so they wait here until the cmdlet is back on it.
-    private void FlushRequestEvents()
+    internal void FlushRequestEvents()
     {
         while (requestEvents.TryDequeue(out var requestEvent))
         {
