@@ -44,6 +44,24 @@ public sealed class ExportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_storm_of_429s_during_an_export_ends_with_every_row_exactly_once_and_no_error()
+    {
+        await using var session = await HostedSession.StartAsync();
+        var customers = session.Server.Store.SeedCustomers(Enumerable.Range(0, 30).Select(i => i * 13 % 180).ToArray());
+        session.SetVariable("Account", "acct_storm" + Guid.NewGuid().ToString("N")[..12]);
+        session.Server.RateLimits = new FakeRateLimits { GlobalPerSecond = 1_000, PerEndpointPerSecond = 15, MaxConcurrentRequests = 3 };
+
+        var result = session.Run("Get-CustomerBalanceTransaction -AllCustomers -ThrottleLimit 16 -MaxRequestsPerSecond 40 -StripeAccount $Account -Verbose").AssertClean();
+
+        var refused = session.Server.Requests.CountStatus(429);
+        session.Server.RateLimits = null;
+        var expected = customers.Reverse().SelectMany(customer => session.Server.TransactionIdsNewestFirst(customer)).ToList();
+        Assert.Equal(expected, result.Ids());
+        Assert.True(refused > 0, "the server never refused a request, so nothing was tested");
+        Assert.Contains(result.Verbose, record => record.Message.Contains("429", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_deleted_customer_among_many_is_one_error_naming_it_and_the_rest_are_exported()
     {
         await using var session = await HostedSession.StartAsync();

@@ -14,9 +14,7 @@ public sealed class SessionTests
         var keys = Enumerable.Range(0, Runspaces).Select(i => KeyCanary.Create("CANARYpool" + i)).ToList();
         await using var session = await HostedSession.StartAsync(connect: false, latency: TimeSpan.FromMilliseconds(20), additionalKeys: keys);
         var customers = keys.Select(_ => session.Customer(120)).ToList();
-        var state = InitialSessionState.CreateDefault2();
-        state.ImportPSModule(StagedModule.Manifest);
-        using var pool = RunspaceFactory.CreateRunspacePool(state);
+        using var pool = RunspaceFactory.CreateRunspacePool(ImportingState());
         pool.SetMaxRunspaces(Runspaces);
         pool.SetMinRunspaces(Runspaces);
         pool.Open();
@@ -52,6 +50,43 @@ public sealed class SessionTests
             Assert.Equal(6, forCustomer.Count);
             Assert.All(forCustomer, r => Assert.Equal("Bearer " + keys[i], r.Headers["authorization"]));
         }
+    }
+
+    [Fact]
+    public async Task Runspaces_that_use_one_key_and_account_share_one_rate_limit()
+    {
+        await using var session = await HostedSession.StartAsync(connect: false);
+        var customer = session.Customer(1);
+        var account = "acct_shared" + Guid.NewGuid().ToString("N")[..12];
+        using var pool = RunspaceFactory.CreateRunspacePool(ImportingState());
+        pool.SetMaxRunspaces(2);
+        pool.SetMinRunspaces(2);
+        pool.Open();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var runs = Enumerable.Range(0, 2).Select(_ =>
+        {
+            var shell = PowerShell.Create();
+            shell.RunspacePool = pool;
+            shell.AddScript("""
+                param($Key, $Base, $Customer, $Account)
+                foreach ($i in 1..12) { $null = Get-CustomerBalanceTransaction $Customer -Limit 1 -ApiKey $Key -ApiBaseUri $Base -StripeAccount $Account -MaxRequestsPerSecond 10 }
+                """).AddArgument(KeyCanary.ServerKey).AddArgument(session.BaseUri).AddArgument(customer).AddArgument(account);
+            return (Shell: shell, Run: shell.BeginInvoke());
+        }).ToList();
+        foreach (var run in runs)
+        {
+            using (run.Shell)
+            {
+                run.Shell.EndInvoke(run.Run);
+                Assert.Empty(run.Shell.Streams.Error);
+            }
+        }
+
+        // 24 requests at 10 a second for the pair: the first second's 10 at once, the other 14 over 1.4 s. Had each
+        // runspace its own limit, 12 each would take only 0.2 s past the burst.
+        Assert.Equal(24, session.Server.Requests.Count);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.2), $"24 requests at 10 a second over two runspaces took only {clock.Elapsed}");
     }
 
     [Fact]
@@ -91,5 +126,12 @@ public sealed class SessionTests
         Assert.Equal("sk_test_****" + KeyCanary.ServerKey[^4..], settings.Properties["ApiKey"].Value.ToString());
         Assert.Equal(2, result.Output[1].BaseObject);
         Assert.Contains("Connected to Stripe in test mode", Assert.Single(result.Verbose).Message);
+    }
+
+    private static InitialSessionState ImportingState()
+    {
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(StagedModule.Manifest);
+        return state;
     }
 }
