@@ -7,6 +7,7 @@ namespace BalanceTools.Client;
 public sealed class StripeApiKey
 {
     private readonly string secret;
+    private string? fingerprint;
 
     /// <summary>Wraps a secret (<c>sk_</c>) or restricted (<c>rk_</c>) key; see <see cref="Problem"/>.</summary>
     /// <exception cref="StripeInputException">The text cannot be a key the API accepts.</exception>
@@ -58,9 +59,21 @@ public sealed class StripeApiKey
 
     internal string AuthorizationHeaderValue => "Bearer " + secret;
 
+    /// <summary>
+    /// A SHA-256 digest of the key, to tell keys apart where the key itself must not be kept (the rate limiters);
+    /// worked out once per key, not per request.
+    /// </summary>
+    internal string Fingerprint => fingerprint ??= Digest(secret);
+
     /// <summary>Replaces every occurrence of this key in <paramref name="text"/> with its redacted form.</summary>
     internal string Scrub(string text) =>
         text.IndexOf(secret, StringComparison.Ordinal) < 0 ? text : text.Replace(secret, Redacted);
+
+    private static string Digest(string key)
+    {
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        return Convert.ToBase64String(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(key)));
+    }
 
     private static string Redact(string key)
     {

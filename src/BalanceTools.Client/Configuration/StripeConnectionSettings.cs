@@ -65,9 +65,9 @@ public sealed class StripeConnectionSettings
             return null;
         }
 
-        return InputRules.RequestRate(text) is { } problem
+        return InputRules.RequestRate(text, out var rate) is { } problem
             ? throw new StripeInputException($"The {StripeDefaults.MaxRequestsPerSecondEnvironmentVariable} environment variable holds no usable rate. {problem}", StripeDefaults.MaxRequestsPerSecondEnvironmentVariable)
-            : double.Parse(text!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            : rate;
     }
 
     /// <summary>The key in <c>STRIPE_API_KEY</c>, or null.</summary>

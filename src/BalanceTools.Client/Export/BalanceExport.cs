@@ -158,19 +158,19 @@ public sealed class BalanceExport : IAsyncDisposable
         }
 
         // A finished export that had failures only retries those: the listing already went through every customer.
-        var listing = new CustomerListOptions { Created = CustomersCreatedBy(options.Transactions.Created), StartingAfter = checkpoint?.LastCustomerDone };
-        var customers = checkpoint?.IsFinished == true
-            ? EmptyListing()
-            : client.ListCustomersAutoPagingAsync(listing, options.RequestOptions, cancellationToken);
-        await foreach (var customer in customers.ConfigureAwait(false))
+        if (checkpoint?.IsFinished != true)
         {
-            await foreach (var ready in EventsAsync(untilRoom: true, cancellationToken).ConfigureAwait(false))
+            var listing = new CustomerListOptions { Created = CustomersCreatedBy(options.Transactions.Created), StartingAfter = checkpoint?.LastCustomerDone };
+            await foreach (var customer in client.ListCustomersAutoPagingAsync(listing, options.RequestOptions, cancellationToken).ConfigureAwait(false))
             {
-                yield return ready;
-            }
+                await foreach (var ready in EventsAsync(untilRoom: true, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return ready;
+                }
 
-            var resumeAfter = checkpoint?.CustomerInProgress == customer.Id ? checkpoint.LastTransactionHandedOn : null;
-            Start(customer.Id, resumeAfter, retried: false);
+                var resumeAfter = checkpoint?.CustomerInProgress == customer.Id ? checkpoint.LastTransactionHandedOn : null;
+                Start(customer.Id, resumeAfter, retried: false);
+            }
         }
 
         await foreach (var ready in RemainingAsync(cancellationToken).ConfigureAwait(false))
@@ -222,13 +222,6 @@ public sealed class BalanceExport : IAsyncDisposable
         var text = query.ToString();
         return text.Length == 0 ? string.Empty : " with " + Uri.UnescapeDataString(text);
     }
-
-#pragma warning disable CS1998 // An empty listing has nothing to await.
-    private static async IAsyncEnumerable<StripeCustomer> EmptyListing()
-    {
-        yield break;
-    }
-#pragma warning restore CS1998
 
     private async IAsyncEnumerable<FanOutEvent<CustomerBalanceTransaction>> EventsAsync(bool untilRoom, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace BalanceTools.Client;
 
 /// <summary>
 /// The deliberate process-wide resource: one <see cref="AdaptiveRateLimiter"/> per key and connected account, so
-/// every client, cmdlet and runspace of the process that uses them shares one budget, as Stripe counts it.
+/// every client, cmdlet and runspace of the process that uses them shares one budget, as Stripe counts it. The
+/// dictionary is keyed by the key's <see cref="StripeApiKey.Fingerprint"/>, never by the key itself.
 /// </summary>
 public static class RateLimiterRegistry
 {
@@ -30,16 +29,8 @@ public static class RateLimiterRegistry
         }
 
         return Limiters.AddOrUpdate(
-            Identity(key, account),
+            key.Fingerprint + "|" + account,
             _ => new AdaptiveRateLimiter(requestsPerSecond),
             (_, existing) => existing.RequestsPerSecond == requestsPerSecond ? existing : new AdaptiveRateLimiter(requestsPerSecond));
-    }
-
-    // The dictionary holds a digest, not the key itself.
-    private static string Identity(StripeApiKey key, string? account)
-    {
-        using var sha = SHA256.Create();
-        var digest = sha.ComputeHash(Encoding.UTF8.GetBytes(key.AuthorizationHeaderValue));
-        return Convert.ToBase64String(digest) + "|" + account;
     }
 }

@@ -76,13 +76,20 @@ public static class InputRules
         return uri is null ? NotAWebAddress(text) : BaseUri(uri);
     }
 
-    /// <summary>Most requests per second: a number from 0 (no client-side limit) to 10,000, as text or a number.</summary>
-    public static string? RequestRate(object? value)
+    /// <summary>
+    /// Most requests per second: a number from 0 (no client-side limit) to 10,000, as text or a number;
+    /// <paramref name="rate"/> is set when it is one.
+    /// </summary>
+    public static string? RequestRate(object? value, out double rate)
     {
         var text = value is string given ? given.Trim() : Convert.ToString(value, CultureInfo.InvariantCulture);
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && (rate == 0 || (rate >= 1 && rate <= 10_000))
-            ? null
-            : $"{InputText.Quote(text)} is not a request rate: give requests per second from 1 to 10000 (Stripe allows 25 per endpoint and 100 in all by default), or 0 for no client-side limit.";
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out rate) && (rate == 0 || (rate >= 1 && rate <= 10_000)))
+        {
+            return null;
+        }
+
+        rate = 0;
+        return $"{InputText.Quote(text)} is not a request rate: give requests per second from 1 to 10000 (Stripe allows 25 per endpoint and 100 in all by default), or 0 for no client-side limit.";
     }
 
     /// <summary>

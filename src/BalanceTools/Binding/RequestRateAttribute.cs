@@ -1,4 +1,3 @@
-using System.Globalization;
 using BalanceTools.Client;
 
 namespace BalanceTools;
@@ -8,11 +7,8 @@ namespace BalanceTools;
 public sealed class RequestRateAttribute : PlainTransformationAttribute
 {
     /// <inheritdoc />
-    protected override object? Convert(object? inputData)
-    {
-        var value = PSValue.Unwrap(inputData);
-        return InputRules.RequestRate(value) is { } problem
+    protected override object? Convert(object? inputData) =>
+        InputRules.RequestRate(PSValue.Unwrap(inputData), out var rate) is { } problem
             ? throw new StripeInputException(problem, "maxRequestsPerSecond")
-            : System.Convert.ToDouble(value is string text ? text.Trim() : value, CultureInfo.InvariantCulture);
-    }
+            : rate;
 }

@@ -18,6 +18,9 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
     private BalanceExport? export;
     private ExportProgress? progress;
 
+    /// <summary>-CheckpointPath as a file-system path, resolved once when it was checked.</summary>
+    private string? checkpointFile;
+
     // In every set and not mandatory: PowerShell binds a piped row's Customer and Id to the Id set only when Customer
     // belongs to all sets; declared per set, the row binds to the default (list) set. Presence is checked instead.
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -120,7 +123,7 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
 
         if (CheckpointPath is not null)
         {
-            RefuseUnusableCheckpoint();
+            ResolveCheckpointFile();
         }
     }
 
@@ -287,7 +290,7 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
             {
                 ThrottleLimit = ThrottleLimit,
                 Transactions = ListOptions(),
-                CheckpointPath = CheckpointPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CheckpointPath),
+                CheckpointPath = checkpointFile,
             }, Cancellation);
             progress = new ExportProgress(this, started, ParameterSetName == AllCustomersSet);
             return started;
@@ -345,7 +348,8 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
         }
     }
 
-    private void RefuseUnusableCheckpoint()
+    /// <summary>Refuses a -CheckpointPath that cannot serve this command, else resolves it to <see cref="checkpointFile"/>.</summary>
+    private void ResolveCheckpointFile()
     {
         if (ParameterSetName == ListSet && !All)
         {
@@ -368,5 +372,7 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
         {
             ThrowTerminatingError(ErrorRecords.InvalidParameters($"-CheckpointPath {CheckpointPath} is a folder; give a file name in it, such as {System.IO.Path.Combine(CheckpointPath!, "export-checkpoint.json")}.", nameof(CheckpointPath)));
         }
+
+        checkpointFile = path;
     }
 }
