@@ -94,7 +94,7 @@ public sealed class BalanceExportTests : IDisposable
         }
 
         Assert.NotNull(await export.NextAsync(wait: true));
-        await WaitUntilAsync(() => fixture.Server.Requests.InFlight == 7);
+        await Eventually.WaitUntilAsync(() => fixture.Server.Requests.InFlight == 7);
 
         var stopwatch = Stopwatch.StartNew();
         cancellation.Cancel();
@@ -107,7 +107,7 @@ public sealed class BalanceExportTests : IDisposable
         await export.DisposeAsync();
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"stopping took {stopwatch.Elapsed}");
-        await WaitUntilAsync(() => fixture.Server.Requests.InFlight == 0);
+        await Eventually.WaitUntilAsync(() => fixture.Server.Requests.InFlight == 0);
     }
 
     [Fact]
@@ -381,15 +381,6 @@ public sealed class BalanceExportTests : IDisposable
         return last;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "the condition never came true");
-            await Task.Delay(10);
-        }
-    }
 
     private static int PeakConcurrency(IEnumerable<RecordedRequest> requests)
     {

@@ -102,14 +102,14 @@ public sealed class FaultTests
 
         var watch = Stopwatch.StartNew();
         var pending = client.PostFormAsync(path, "amount=1&currency=usd");
-        await WaitUntilAsync(() => server.Requests.InFlight == 1);
+        await Eventually.WaitUntilAsync(() => server.Requests.InFlight == 1);
         using var response = await pending;
         watch.Stop();
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(350), $"took {watch.Elapsed}");
         Assert.Equal(1, server.Store.CountTransactions(customer));
-        await WaitUntilAsync(() => server.Requests.InFlight == 0);
+        await Eventually.WaitUntilAsync(() => server.Requests.InFlight == 0);
     }
 
     [Fact]
@@ -168,15 +168,5 @@ public sealed class FaultTests
 
         Assert.True(slow.Elapsed >= TimeSpan.FromMilliseconds(250), $"slow took {slow.Elapsed}");
         Assert.True(fast.Elapsed < slow.Elapsed, $"fast took {fast.Elapsed}, slow {slow.Elapsed}");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "condition not reached in time");
-            await Task.Delay(10);
-        }
     }
 }

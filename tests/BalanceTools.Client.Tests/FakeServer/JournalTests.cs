@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BalanceTools.FakeStripe;
 using Xunit;
 
@@ -47,7 +46,7 @@ public sealed class JournalTests
         using var client = FakeStripeHttp.CreateClient(server);
 
         var pending = client.GetAsync(FakeStripeHttp.CustomersPath);
-        await WaitUntilAsync(() => server.Requests.Count == 1);
+        await Eventually.WaitUntilAsync(() => server.Requests.Count == 1);
         var during = Assert.Single(server.Requests.Snapshot());
         using var response = await pending;
         var after = Assert.Single(server.Requests.Snapshot());
@@ -74,15 +73,5 @@ public sealed class JournalTests
         var recorded = Assert.Single(server.Requests.Snapshot());
         Assert.Equal(0, recorded.Status);
         Assert.True(recorded.IsCompleted);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "condition not reached in time");
-            await Task.Delay(5);
-        }
     }
 }

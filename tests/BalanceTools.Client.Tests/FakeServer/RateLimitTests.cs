@@ -205,7 +205,7 @@ public sealed class RateLimitTests
             client.GetAsync(FakeStripeHttp.CustomersPath, hold.Token),
             client.GetAsync(FakeStripeHttp.CustomersPath, hold.Token),
         };
-        await WaitUntilAsync(() => server.Requests.Count == 2);
+        await Eventually.WaitUntilAsync(() => server.Requests.Count == 2);
         server.Latency = TimeSpan.Zero;
 
         using (var refused = await client.GetAsync(FakeStripeHttp.CustomersPath))
@@ -226,7 +226,7 @@ public sealed class RateLimitTests
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
         }
 
-        await WaitUntilAsync(() => server.Requests.InFlight == 0);
+        await Eventually.WaitUntilAsync(() => server.Requests.InFlight == 0);
         Assert.Equal(200, await StatusAsync(client, FakeStripeHttp.CustomersPath));
 
         // Slots are free before a response is sent, so a client that waits for its responses is never refused.
@@ -300,15 +300,5 @@ public sealed class RateLimitTests
 
         using var response = await client.SendAsync(request);
         return (int)response.StatusCode;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "condition not reached in time");
-            await Task.Delay(5);
-        }
     }
 }
