@@ -56,7 +56,7 @@ internal sealed class StripeTransport : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (outcome.Status == 429)
             {
-                limiter?.OnRateLimited();
+                limiter?.OnRateLimited(RetryPolicy.ParseRetryAfter(outcome.Header("Retry-After")));
             }
 
             var delay = retryPolicy.NextDelay(outcome, request.IsPost, settings, budget);
