@@ -80,7 +80,7 @@ internal static class ErrorRecords
         if (exception.ErrorClass == StripeErrorClass.RateLimited)
         {
             parts.Add(exception.Method == "POST"
-                ? "Slow down, or add -RetryOnRateLimit (here or on Connect-Stripe) to wait and retry with the same idempotency key."
+                ? "Stripe kept limiting the rate through every retry (or -RetryOnRateLimit:$false asked for none): lower -MaxRequestsPerSecond or -ThrottleLimit, or run again later with the same idempotency key, which Stripe never applies twice."
                 : "Stripe kept limiting the rate through every retry: lower -MaxRequestsPerSecond or -ThrottleLimit, or run again later.");
         }
 

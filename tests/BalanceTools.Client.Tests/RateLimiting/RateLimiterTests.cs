@@ -11,23 +11,35 @@ public sealed class RateLimiterTests
     public void One_limiter_is_shared_per_key_and_account_and_none_is_made_for_no_limit()
     {
         var account = UniqueAccount();
-        var first = RateLimiterRegistry.For(Key, account, 25);
+        var first = RateLimiterRegistry.For(Key, account, RequestBudget.Reads, 25);
 
-        Assert.Same(first, RateLimiterRegistry.For(new StripeApiKey(KeyText), account, 25));
-        Assert.NotSame(first, RateLimiterRegistry.For(Key, UniqueAccount(), 25));
-        Assert.NotSame(first, RateLimiterRegistry.For(new StripeApiKey("sk_test_limiter_other_key_01"), account, 25));
-        Assert.Null(RateLimiterRegistry.For(Key, account, 0));
-        Assert.Null(RateLimiterRegistry.For(Key, account, -1));
-        Assert.Null(RateLimiterRegistry.For(Key, account, double.PositiveInfinity));
-        var raised = RateLimiterRegistry.For(Key, account, 100);
+        Assert.Same(first, RateLimiterRegistry.For(new StripeApiKey(KeyText), account, RequestBudget.Reads, 25));
+        Assert.NotSame(first, RateLimiterRegistry.For(Key, UniqueAccount(), RequestBudget.Reads, 25));
+        Assert.NotSame(first, RateLimiterRegistry.For(new StripeApiKey("sk_test_limiter_other_key_01"), account, RequestBudget.Reads, 25));
+        Assert.Null(RateLimiterRegistry.For(Key, account, RequestBudget.Reads, 0));
+        Assert.Null(RateLimiterRegistry.For(Key, account, RequestBudget.Reads, -1));
+        Assert.Null(RateLimiterRegistry.For(Key, account, RequestBudget.Reads, double.PositiveInfinity));
+        var raised = RateLimiterRegistry.For(Key, account, RequestBudget.Reads, 100);
         Assert.Equal(100, raised!.RequestsPerSecond);
-        Assert.Same(raised, RateLimiterRegistry.For(Key, account, 100));
+        Assert.Same(raised, RateLimiterRegistry.For(Key, account, RequestBudget.Reads, 100));
+    }
+
+    [Fact]
+    public void Reads_and_writes_of_one_key_and_account_have_budgets_of_their_own()
+    {
+        var account = UniqueAccount();
+        var writes = RateLimiterRegistry.For(Key, account, RequestBudget.Writes, 25)!;
+
+        Assert.NotSame(RateLimiterRegistry.For(Key, account, RequestBudget.Reads, 25), writes);
+        Assert.Same(writes, RateLimiterRegistry.For(new StripeApiKey(KeyText), account, RequestBudget.Writes, 25));
+        writes.OnRateLimited();
+        Assert.Equal(25, RateLimiterRegistry.For(Key, account, RequestBudget.Reads, 25)!.CurrentRequestsPerSecond);
     }
 
     [Fact]
     public async Task A_limiter_lets_a_second_of_requests_through_at_once_then_holds_to_its_rate()
     {
-        var limiter = RateLimiterRegistry.For(Key, UniqueAccount(), 20)!;
+        var limiter = RateLimiterRegistry.For(Key, UniqueAccount(), RequestBudget.Reads, 20)!;
         var stopwatch = Stopwatch.StartNew();
         for (var i = 0; i < 20; i++)
         {
@@ -47,7 +59,7 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task Each_429_halves_the_rate_and_a_quiet_second_gives_back_a_quarter_of_what_was_taken()
     {
-        var limiter = RateLimiterRegistry.For(Key, UniqueAccount(), 40)!;
+        var limiter = RateLimiterRegistry.For(Key, UniqueAccount(), RequestBudget.Reads, 40)!;
 
         limiter.OnRateLimited();
         Assert.Equal(20, limiter.CurrentRequestsPerSecond, precision: 6);
@@ -62,7 +74,7 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task Waiting_for_the_limiter_can_be_cancelled()
     {
-        var limiter = RateLimiterRegistry.For(Key, UniqueAccount(), 1)!;
+        var limiter = RateLimiterRegistry.For(Key, UniqueAccount(), RequestBudget.Reads, 1)!;
         for (var i = 0; i < 16; i++)
         {
             limiter.OnRateLimited();

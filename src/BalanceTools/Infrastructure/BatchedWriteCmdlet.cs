@@ -1,0 +1,191 @@
+using System.Management.Automation;
+using BalanceTools.Client;
+
+namespace BalanceTools;
+
+/// <summary>
+/// Base of the cmdlets that write one transaction per piped row: asks ShouldProcess for each row on the pipeline
+/// thread, hands it to an <see cref="OrderedWriteBatch{T}"/> that sends up to -ThrottleLimit rows at once within the
+/// key's write budget, and writes each row's result or error from the pipeline thread in input order.
+/// </summary>
+/// <remarks>
+/// Under -ErrorAction Stop no row is handed on after a failure is seen; the rows already under way finish, their
+/// results are written, and the first failure stops the command. After Ctrl+C the rows under way are cancelled and
+/// named, with their idempotency keys, since Stripe may have applied any of them.
+/// </remarks>
+public abstract class BatchedWriteCmdlet : StripeCmdlet
+{
+    private OrderedWriteBatch<CustomerBalanceTransaction>? batch;
+    private RowIdempotencyKeys? keys;
+    private bool stopAtFirstFailure;
+    private int position;
+
+    [Parameter]
+    [WholeNumber(1, 64, Advice = "It is how many rows are sent at once (16 unless given); the key's write rate limit decides how fast they go.")]
+    public int ThrottleLimit { get; set; } = StripeDefaults.ThrottleLimit;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateIdempotencyKeyPrefix]
+    public string? IdempotencyKeyPrefix { get; set; }
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        keys = new RowIdempotencyKeys(IdempotencyKeyPrefix);
+        stopAtFirstFailure = ErrorActionIsStop();
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        HandOn(untilEmpty: true);
+        base.EndProcessing();
+    }
+
+    /// <inheritdoc />
+    protected override void ReleaseResources()
+    {
+        batch?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        batch = null;
+    }
+
+    /// <summary>
+    /// Sends one row unless ShouldProcess declines it. The row's own key (an IdempotencyKey column) wins over the
+    /// one derived from -IdempotencyKeyPrefix; the derived key is counted even for a declined row, so a later
+    /// confirmed run gives every row the key it would have had.
+    /// </summary>
+    internal void SendRow(
+        string target,
+        string shouldProcessTarget,
+        string action,
+        string? rowKey,
+        Func<RowIdempotencyKeys, string> deriveKey,
+        Func<CustomerBalanceTransactionClient, string, CancellationToken, Task<CustomerBalanceTransaction>> send)
+    {
+        position++;
+        if (stopAtFirstFailure && batch is { AnyFailed: true })
+        {
+            StopAtFirstFailure(null);
+        }
+
+        var derived = deriveKey(keys!);
+        var key = string.IsNullOrEmpty(rowKey) ? derived : rowKey!;
+        if (!ShouldProcess(shouldProcessTarget, action))
+        {
+            return;
+        }
+
+        // The client is made here, on the pipeline thread: a missing key stops the command with its own error.
+        var client = Client;
+        batch ??= new OrderedWriteBatch<CustomerBalanceTransaction>(ThrottleLimit, Cancellation);
+        batch.Add(new WriteRow(position, key, target), token => send(client, key, token));
+        HandOn(untilEmpty: false);
+    }
+
+    /// <summary>Writes every outcome that is ready in order; waits while the batch is full, or until it is empty at the end.</summary>
+    private void HandOn(bool untilEmpty)
+    {
+        while (batch is not null && NextOutcome(wait: untilEmpty || !batch.HasRoom) is { } outcome)
+        {
+            if (outcome.Failure is null)
+            {
+                Emit(outcome.Result);
+            }
+            else if (stopAtFirstFailure)
+            {
+                StopAtFirstFailure(outcome);
+            }
+            else
+            {
+                FlushRequestEvents();
+                WriteError(RowError(outcome));
+            }
+        }
+    }
+
+    private WriteOutcome<CustomerBalanceTransaction>? NextOutcome(bool wait)
+    {
+        try
+        {
+            return Await(batch!.NextAsync(wait, Cancellation));
+        }
+        catch (PipelineStoppedException) when (Cancellation.IsCancellationRequested)
+        {
+            // Once stopping, the engine takes no more records (WriteError throws), and it replaces the message of the
+            // exception that ends the command: the host's error line is where the user still sees what happened.
+            var unfinished = DescribeUnfinished(batch!.Unread);
+            Host?.UI?.WriteErrorLine(unfinished);
+            throw new PipelineStoppedException(unfinished);
+        }
+    }
+
+    /// <summary>Waits for every row under way, writes the results that came in, then stops with the first failure.</summary>
+    private void StopAtFirstFailure(WriteOutcome<CustomerBalanceTransaction>? first)
+    {
+        var rest = new List<WriteOutcome<CustomerBalanceTransaction>>();
+        while (NextOutcome(wait: true) is { } outcome)
+        {
+            if (first is null && outcome.Failure is not null)
+            {
+                first = outcome;
+            }
+            else if (first is null)
+            {
+                Emit(outcome.Result);
+            }
+            else
+            {
+                rest.Add(outcome);
+            }
+        }
+
+        foreach (var finished in rest.Where(outcome => outcome.Failure is null))
+        {
+            Emit(finished.Result);
+        }
+
+        var alsoFailed = rest.Where(outcome => outcome.Failure is not null).ToList();
+        var record = RowError(first!);
+        var stopped = $" Stopped at this first failure (-ErrorAction Stop): no row was sent once it was seen; the {rest.Count} row(s) already under way finished and their results were written";
+        stopped += alsoFailed.Count == 0
+            ? "."
+            : "; these failed too: " + string.Join("; ", alsoFailed.Select(outcome => $"row {outcome.Row.Position} ({outcome.Row.Target}): {outcome.Failure!.Message}")) + ".";
+        record.ErrorDetails = new ErrorDetails(record.ErrorDetails.Message + stopped) { RecommendedAction = record.ErrorDetails.RecommendedAction };
+        FlushRequestEvents();
+
+        // Written rather than thrown, so -ErrorAction Stop turns it into the error that stops the whole script.
+        WriteError(record);
+    }
+
+    /// <summary>The error record of a failed row: its position in the input, what it was about, and why it failed.</summary>
+    private static ErrorRecord RowError(WriteOutcome<CustomerBalanceTransaction> outcome)
+    {
+        var row = outcome.Row;
+        var record = outcome.Failure switch
+        {
+            StripeException stripe => ErrorRecords.From(stripe, row.Target),
+            ArgumentException invalid => ErrorRecords.InvalidArgument(invalid, row.Target),
+            _ => throw outcome.Failure!,
+        };
+        var message = record.ErrorDetails?.Message ?? record.Exception.Message;
+        record.ErrorDetails = new ErrorDetails($"Row {row.Position} ({row.Target}, idempotency key {row.IdempotencyKey}): {message}")
+        {
+            RecommendedAction = record.ErrorDetails?.RecommendedAction,
+        };
+        return record;
+    }
+
+    private static string DescribeUnfinished(IReadOnlyList<WriteRow> rows) =>
+        rows.Count == 0
+            ? "The command was stopped; every row sent had its result written."
+            : $"The command was stopped with {rows.Count} row(s) under way, which Stripe may or may not have applied: "
+              + string.Join("; ", rows.Select(row => $"row {row.Position} ({row.Target}, idempotency key {row.IdempotencyKey})"))
+              + ". Run the same command again with the same -IdempotencyKeyPrefix (or the same IdempotencyKey column) to complete them without applying any twice.";
+
+    private bool ErrorActionIsStop()
+    {
+        var preference = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound) ? bound : GetVariableValue("ErrorActionPreference");
+        return string.Equals(PSValue.Unwrap(preference)?.ToString(), nameof(ActionPreference.Stop), StringComparison.OrdinalIgnoreCase);
+    }
+}
