@@ -138,6 +138,24 @@ public sealed class BulkWriteTests
     }
 
     [Fact]
+    public async Task A_row_whose_values_changed_under_the_same_key_gets_Stripes_idempotency_error_in_plain_words()
+    {
+        await using var session = await HostedSession.StartAsync();
+        var customer = session.Customer();
+        var first = Rows.Row(("Customer", customer), ("Amount", "-500"), ("Currency", "usd"), ("IdempotencyKey", "credit-2026-11-42"));
+        var changed = Rows.Row(("Customer", customer), ("Amount", "-700"), ("Currency", "usd"), ("IdempotencyKey", "credit-2026-11-42"));
+        session.Run("$input | New-CustomerBalanceTransaction", new[] { first }).AssertClean();
+
+        var error = session.Run("$input | New-CustomerBalanceTransaction -ThrottleLimit 4", new[] { changed }).SingleError();
+
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("Keys for idempotent requests can only be used with the same parameters they were first used with", PipelineResult.Message(error), StringComparison.Ordinal);
+        Assert.Contains("give it a new key", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+        Assert.Equal(1, session.Server.Store.CountTransactions(customer));
+        Assert.Equal(-500, session.Server.Store.Balance(customer));
+    }
+
+    [Fact]
     public async Task WhatIf_sends_nothing_at_any_throttle_limit()
     {
         await using var session = await HostedSession.StartAsync();
@@ -148,6 +166,31 @@ public sealed class BulkWriteTests
 
         Assert.Empty(result.Output);
         Assert.Equal(0, session.Server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Confirm_asks_for_each_row_on_the_pipeline_thread_before_that_row_is_sent_and_only_confirmed_rows_are_created()
+    {
+        AnsweringHost? host = null;
+        await using var session = await HostedSession.StartAsync(latency: TimeSpan.FromMilliseconds(50), host: server =>
+            host = new AnsweringHost(message => Odd(message), () => server.Requests.Snapshot().Count(r => r.Method == "POST")));
+        var credits = CreditRows.For(session, 12, customers: 3);
+        session.SetVariable("Prefix", "confirmed");
+
+        var result = session.Run(BulkCreate + " -Confirm", credits.Rows).AssertClean();
+
+        var prompts = host!.Prompts;
+        Assert.Equal(12, prompts.Count);
+        Assert.Single(prompts.Select(p => p.Thread).Distinct());
+        for (var row = 0; row < prompts.Count; row++)
+        {
+            // When row n+1 is asked about, at most the n rows before it can have been sent, and only those confirmed.
+            Assert.InRange(prompts[row].Observed, 0, (row + 1) / 2);
+        }
+
+        var confirmed = credits.Descriptions.Where((_, index) => index % 2 == 0).ToList();
+        Assert.Equal(confirmed, result.Output.Select(t => (string)t.Properties["Description"].Value));
+        Assert.Equal(confirmed.OrderBy(d => d, StringComparer.Ordinal), credits.StoredDescriptions(session.Server).OrderBy(d => d, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -206,4 +249,8 @@ public sealed class BulkWriteTests
         using var rerun = PwshProcess.Start(command + " | ForEach-Object Description", KeyCanary.ServerKey);
         return (printed, storedWhenStopped, await rerun.OutputAsync());
     }
+
+    // Rows 1, 3, 5 … are credits of -1, -3, -5 …: the prompt names the amount.
+    private static bool Odd(string message) =>
+        int.Parse(System.Text.RegularExpressions.Regex.Match(message, "of -(\\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) % 2 == 1;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
 using System.Security;
 using BalanceTools.FakeStripe;
@@ -28,7 +29,7 @@ internal sealed class HostedSession : IAsyncDisposable
     public string BaseUri => Server.BaseUri.ToString().TrimEnd('/');
 
     /// <summary>Starts the server and the runspace. <paramref name="connect"/> runs Connect-Stripe with the server's key and address, no retries and no client-side rate limit.</summary>
-    public static async Task<HostedSession> StartAsync(bool connect = true, TimeSpan latency = default, IReadOnlyCollection<string>? additionalKeys = null)
+    public static async Task<HostedSession> StartAsync(bool connect = true, TimeSpan latency = default, IReadOnlyCollection<string>? additionalKeys = null, Func<FakeStripeServer, PSHost>? host = null)
     {
         var server = await FakeStripeServer.StartAsync(new FakeStripeServerOptions
         {
@@ -36,7 +37,7 @@ internal sealed class HostedSession : IAsyncDisposable
             AdditionalApiKeys = additionalKeys ?? Array.Empty<string>(),
             Latency = latency,
         });
-        var session = new HostedSession(server, OpenRunspace());
+        var session = new HostedSession(server, OpenRunspace(host?.Invoke(server)));
         session.SetVariable("Base", session.BaseUri);
         session.SetVariable("Key", Secure(KeyCanary.ServerKey));
         session.SetVariable("KeyText", KeyCanary.ServerKey);
@@ -49,10 +50,12 @@ internal sealed class HostedSession : IAsyncDisposable
         return session;
     }
 
-    /// <summary>A runspace as a user's console has it after Import-Module of the staged manifest.</summary>
-    public static Runspace OpenRunspace()
+    /// <summary>A runspace as a user's console has it after Import-Module of the staged manifest, in <paramref name="host"/> when given.</summary>
+    public static Runspace OpenRunspace(PSHost? host = null)
     {
-        var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        var runspace = host is null
+            ? RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2())
+            : RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
         runspace.Open();
         using var import = PowerShell.Create();
         import.Runspace = runspace;
