@@ -71,6 +71,8 @@ public sealed class BulkWriteTests
 
         Assert.Equal(credits.Descriptions, result.Output.Select(t => (string)t.Properties["Description"].Value));
         Assert.All(result.Output, t => Assert.Equal("usd", t.Properties["Currency"].Value));
+        Assert.Contains(result.Progress, p => p.Activity == "Creating balance transactions" && p.StatusDescription.Contains(" rows done", StringComparison.Ordinal));
+        Assert.Equal(ProgressRecordType.Completed, result.Progress[^1].RecordType);
         credits.AssertEachRowStoredOnce(session.Server);
     }
 

@@ -55,6 +55,9 @@ public sealed class NewCustomerBalanceTransactionCommand : BatchedWriteCmdlet
     public string? IdempotencyKey { get; set; }
 
     /// <inheritdoc />
+    internal override string ProgressActivity => "Creating balance transactions";
+
+    /// <inheritdoc />
     protected override void ProcessRecord() => ForItem(Customer, () =>
     {
         var customer = Customer;

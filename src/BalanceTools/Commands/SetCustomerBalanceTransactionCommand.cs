@@ -65,6 +65,9 @@ public sealed class SetCustomerBalanceTransactionCommand : BatchedWriteCmdlet
     }
 
     /// <inheritdoc />
+    internal override string ProgressActivity => "Updating balance transactions";
+
+    /// <inheritdoc />
     protected override void ProcessRecord() => ForItem(Id, () =>
     {
         var customer = Customer;

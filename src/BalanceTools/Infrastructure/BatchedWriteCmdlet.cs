@@ -16,6 +16,7 @@ namespace BalanceTools;
 public abstract class BatchedWriteCmdlet : StripeCmdlet
 {
     private OrderedWriteBatch<CustomerBalanceTransaction>? batch;
+    private WriteProgress? progress;
     private RowIdempotencyKeys? keys;
     private bool stopAtFirstFailure;
     private int position;
@@ -29,6 +30,9 @@ public abstract class BatchedWriteCmdlet : StripeCmdlet
     [ValidateIdempotencyKeyPrefix]
     public string? IdempotencyKeyPrefix { get; set; }
 
+    /// <summary>What the progress bar says the command is doing, such as "Creating balance transactions".</summary>
+    internal abstract string ProgressActivity { get; }
+
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
@@ -40,6 +44,7 @@ public abstract class BatchedWriteCmdlet : StripeCmdlet
     protected override void EndProcessing()
     {
         HandOn(untilEmpty: true);
+        progress?.Completed();
         base.EndProcessing();
     }
 
@@ -79,6 +84,7 @@ public abstract class BatchedWriteCmdlet : StripeCmdlet
         // The client is made here, on the pipeline thread: a missing key stops the command with its own error.
         var client = Client;
         batch ??= new OrderedWriteBatch<CustomerBalanceTransaction>(ThrottleLimit, Cancellation);
+        progress ??= new WriteProgress(this, ProgressActivity);
         batch.Add(new WriteRow(position, key, target), token => send(client, key, token));
         HandOn(untilEmpty: false);
     }
@@ -88,6 +94,7 @@ public abstract class BatchedWriteCmdlet : StripeCmdlet
     {
         while (batch is not null && NextOutcome(wait: untilEmpty || !batch.HasRoom) is { } outcome)
         {
+            progress!.RowFinished(outcome.Failure is null, batch.Pending);
             if (outcome.Failure is null)
             {
                 Emit(outcome.Result);
