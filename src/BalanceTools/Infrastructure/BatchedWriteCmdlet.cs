@@ -18,6 +18,9 @@ public abstract class BatchedWriteCmdlet : StripeCmdlet
     private OrderedWriteBatch<CustomerBalanceTransaction>? batch;
     private WriteProgress? progress;
     private RowIdempotencyKeys? keys;
+
+    /// <summary>Rows whose outcome was read from the batch and not yet written: after Ctrl+C they are named too.</summary>
+    private readonly List<WriteRow> inHand = new();
     private bool stopAtFirstFailure;
     private int position;
 
@@ -43,7 +46,7 @@ public abstract class BatchedWriteCmdlet : StripeCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        HandOn(untilEmpty: true);
+        NamingRowsUnderWayOnStop(() => HandOn(untilEmpty: true));
         progress?.Completed();
         base.EndProcessing();
     }
@@ -69,24 +72,47 @@ public abstract class BatchedWriteCmdlet : StripeCmdlet
         Func<CustomerBalanceTransactionClient, string, CancellationToken, Task<CustomerBalanceTransaction>> send)
     {
         position++;
-        if (stopAtFirstFailure && batch is { AnyFailed: true })
+        NamingRowsUnderWayOnStop(() =>
         {
-            StopAtFirstFailure(null);
-        }
+            if (stopAtFirstFailure && batch is { AnyFailed: true })
+            {
+                StopAtFirstFailure(null);
+            }
 
-        var derived = deriveKey(keys!);
-        var key = string.IsNullOrEmpty(rowKey) ? derived : rowKey!;
-        if (!ShouldProcess(shouldProcessTarget, action))
+            var derived = deriveKey(keys!);
+            var key = string.IsNullOrEmpty(rowKey) ? derived : rowKey!;
+            if (!ShouldProcess(shouldProcessTarget, action))
+            {
+                return;
+            }
+
+            // The client is made here, on the pipeline thread: a missing key stops the command with its own error.
+            var client = Client;
+            batch ??= new OrderedWriteBatch<CustomerBalanceTransaction>(ThrottleLimit, Cancellation);
+            progress ??= new WriteProgress(this, ProgressActivity);
+            batch.Add(new WriteRow(position, key, target), token => send(client, key, token));
+            HandOn(untilEmpty: false);
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/>; when Ctrl+C (or a host's Stop) ends it, names every row sent whose result was not
+    /// written, with its key, since Stripe may or may not have applied it.
+    /// </summary>
+    private void NamingRowsUnderWayOnStop(Action work)
+    {
+        try
         {
-            return;
+            work();
         }
-
-        // The client is made here, on the pipeline thread: a missing key stops the command with its own error.
-        var client = Client;
-        batch ??= new OrderedWriteBatch<CustomerBalanceTransaction>(ThrottleLimit, Cancellation);
-        progress ??= new WriteProgress(this, ProgressActivity);
-        batch.Add(new WriteRow(position, key, target), token => send(client, key, token));
-        HandOn(untilEmpty: false);
+        catch (PipelineStoppedException) when (Cancellation.IsCancellationRequested && batch is not null)
+        {
+            // Once stopping, the engine takes no more records (WriteError throws), and it replaces the message of the
+            // exception that ends the command: the host's error line is where the user still sees what happened.
+            var unfinished = DescribeUnfinished(inHand.Concat(batch.Unread).ToList());
+            Host?.UI?.WriteErrorLine(unfinished);
+            throw new PipelineStoppedException(unfinished);
+        }
     }
 
     /// <summary>Writes every outcome that is ready in order; waits while the batch is full, or until it is empty at the end.</summary>
@@ -95,36 +121,42 @@ public abstract class BatchedWriteCmdlet : StripeCmdlet
         while (batch is not null && NextOutcome(wait: untilEmpty || !batch.HasRoom) is { } outcome)
         {
             progress!.RowFinished(outcome.Failure is null, batch.Pending);
-            if (outcome.Failure is null)
-            {
-                Emit(outcome.Result);
-            }
-            else if (stopAtFirstFailure)
+            if (outcome.Failure is not null && stopAtFirstFailure)
             {
                 StopAtFirstFailure(outcome);
             }
             else
             {
-                FlushRequestEvents();
-                WriteError(RowError(outcome));
+                Write(outcome);
             }
         }
     }
 
     private WriteOutcome<CustomerBalanceTransaction>? NextOutcome(bool wait)
     {
-        try
+        var outcome = Await(batch!.NextAsync(wait, Cancellation));
+        if (outcome is not null)
         {
-            return Await(batch!.NextAsync(wait, Cancellation));
+            inHand.Add(outcome.Row);
         }
-        catch (PipelineStoppedException) when (Cancellation.IsCancellationRequested)
+
+        return outcome;
+    }
+
+    /// <summary>Writes a row's result, or its non-terminating error.</summary>
+    private void Write(WriteOutcome<CustomerBalanceTransaction> outcome)
+    {
+        if (outcome.Failure is null)
         {
-            // Once stopping, the engine takes no more records (WriteError throws), and it replaces the message of the
-            // exception that ends the command: the host's error line is where the user still sees what happened.
-            var unfinished = DescribeUnfinished(batch!.Unread);
-            Host?.UI?.WriteErrorLine(unfinished);
-            throw new PipelineStoppedException(unfinished);
+            Emit(outcome.Result);
         }
+        else
+        {
+            FlushRequestEvents();
+            WriteError(RowError(outcome));
+        }
+
+        inHand.Remove(outcome.Row);
     }
 
     /// <summary>Waits for every row under way, writes the results that came in, then stops with the first failure.</summary>
@@ -139,7 +171,7 @@ public abstract class BatchedWriteCmdlet : StripeCmdlet
             }
             else if (first is null)
             {
-                Emit(outcome.Result);
+                Write(outcome);
             }
             else
             {
@@ -149,7 +181,7 @@ public abstract class BatchedWriteCmdlet : StripeCmdlet
 
         foreach (var finished in rest.Where(outcome => outcome.Failure is null))
         {
-            Emit(finished.Result);
+            Write(finished);
         }
 
         var alsoFailed = rest.Where(outcome => outcome.Failure is not null).ToList();
