@@ -17,6 +17,9 @@ internal sealed class AnsweringHost : PSHost
 
     public IReadOnlyList<(string Message, int Thread, int Observed)> Prompts => ui.Prompts;
 
+    /// <summary>What was written to the host's error line (not the error stream): what a console shows in red.</summary>
+    public string ErrorLines => ui.ErrorLines;
+
     public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
 
     public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
@@ -48,6 +51,18 @@ internal sealed class AnsweringHost : PSHost
     private sealed class AnsweringInterface(Func<string, bool> answerYes, Func<int> observe) : PSHostUserInterface
     {
         private readonly List<(string Message, int Thread, int Observed)> prompts = new();
+        private readonly System.Text.StringBuilder errorLines = new();
+
+        public string ErrorLines
+        {
+            get
+            {
+                lock (errorLines)
+                {
+                    return errorLines.ToString();
+                }
+            }
+        }
 
         public IReadOnlyList<(string Message, int Thread, int Observed)> Prompts
         {
@@ -97,6 +112,10 @@ internal sealed class AnsweringHost : PSHost
 
         public override void WriteErrorLine(string value)
         {
+            lock (errorLines)
+            {
+                errorLines.AppendLine(value);
+            }
         }
 
         public override void WriteLine(string value)

@@ -158,6 +158,26 @@ public sealed class BulkWriteTests
     }
 
     [Fact]
+    public async Task A_row_refused_while_binding_under_ErrorAction_Stop_lets_the_rows_under_way_finish_and_names_them()
+    {
+        AnsweringHost? host = null;
+        await using var session = await HostedSession.StartAsync(latency: TimeSpan.FromMilliseconds(100), host: _ => host = new AnsweringHost(_ => true, () => 0));
+        var credits = CreditRows.For(session, 100, customers: 4);
+        var fractional = Rows.Row(("Customer", credits.Customers[0]), ("Amount", "-12.5"), ("Currency", "usd"), ("Description", "fractional"));
+        session.SetVariable("Prefix", "binding-stop");
+
+        var result = session.Run(BulkCreate + " -ErrorAction Stop", credits.Rows.Take(49).Append(fractional).Concat(credits.Rows.Skip(49)));
+
+        Assert.NotNull(result.Terminating);
+        var written = result.Output.Select(t => (string)t.Properties["Description"].Value).ToHashSet(StringComparer.Ordinal);
+        var unwritten = credits.StoredDescriptions(session.Server).Where(d => !written.Contains(d)).ToList();
+        Assert.NotEmpty(unwritten);
+        Assert.Contains($"could be written: ", host!.ErrorLines, StringComparison.Ordinal);
+        Assert.All(unwritten, description => Assert.Contains($"row {int.Parse(description[^4..], System.Globalization.CultureInfo.InvariantCulture)} (", host.ErrorLines, StringComparison.Ordinal));
+        Assert.Equal(0, session.Server.Requests.InFlight);
+    }
+
+    [Fact]
     public async Task WhatIf_sends_nothing_at_any_throttle_limit()
     {
         await using var session = await HostedSession.StartAsync();

@@ -54,6 +54,11 @@ public abstract class BatchedWriteCmdlet : StripeCmdlet
     /// <inheritdoc />
     protected override void ReleaseResources()
     {
+        if (batch is not null && !Cancellation.IsCancellationRequested && batch.Pending > 0)
+        {
+            ReportRowsEndedUnwritten();
+        }
+
         batch?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         batch = null;
     }
@@ -213,6 +218,26 @@ public abstract class BatchedWriteCmdlet : StripeCmdlet
             RecommendedAction = record.ErrorDetails?.RecommendedAction,
         };
         return record;
+    }
+
+    /// <summary>
+    /// The command is ending with rows still under way, though nobody pressed Ctrl+C: something else stopped it (a row
+    /// refused while binding under -ErrorAction Stop, a failure further down the pipeline). Those rows are not cut off
+    /// mid-request; they finish, and since their results can no longer be written they are named on the host's error
+    /// line, each with what Stripe answered.
+    /// </summary>
+    private void ReportRowsEndedUnwritten()
+    {
+        var ended = new List<string>();
+        while (batch!.NextAsync(wait: true).AsTask().GetAwaiter().GetResult() is { } outcome)
+        {
+            var row = outcome.Row;
+            ended.Add(outcome.Failure is null
+                ? $"row {row.Position} ({row.Target}, idempotency key {row.IdempotencyKey}) was applied: {outcome.Result.Id}"
+                : $"row {row.Position} ({row.Target}, idempotency key {row.IdempotencyKey}) failed: {outcome.Failure.Message}");
+        }
+
+        Host?.UI?.WriteErrorLine($"The command ended before the results of {ended.Count} row(s) under way could be written: " + string.Join("; ", ended) + ".");
     }
 
     private static string DescribeUnfinished(IReadOnlyList<WriteRow> rows) =>
