@@ -136,6 +136,7 @@ internal sealed class ControlEndpoints(
             "truncated_json" => Fault.TruncatedJson(),
             "malformed_json" => Fault.MalformedJson(),
             "delay" => Fault.Delay(TimeSpan.FromMilliseconds(Integer(query, "delay_ms") ?? 1_000)),
+            "delay_after_commit" => Fault.DelayAfterCommit(TimeSpan.FromMilliseconds(Integer(query, "delay_ms") ?? 1_000)),
             var kind => throw new ArgumentException($"Unknown fault kind '{kind}'."),
         };
         for (var i = 0; i < (Integer(query, "count") ?? 1); i++)
