@@ -5,11 +5,11 @@ public static class ExportPaths
 {
     /// <summary>The full path of <paramref name="path"/>, or a plain refusal saying what is wrong with it.</summary>
     /// <exception cref="StripeInputException">The folder does not exist, the path is a folder, or the file is read-only.</exception>
-    public static string Check(string path, string parameter = "-Path")
+    public static string Check(string path, string parameter = "-Path", string exampleName = "balance.csv")
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new StripeInputException($"{parameter} needs a file name, such as ./balance.csv.", "path");
+            throw new StripeInputException($"{parameter} needs a file name, such as ./{exampleName}.", "path");
         }
 
         var full = System.IO.Path.GetFullPath(path);
@@ -21,7 +21,7 @@ public static class ExportPaths
 
         if (Directory.Exists(full))
         {
-            throw new StripeInputException($"{parameter} {path} is a folder; give a file name in it, such as {System.IO.Path.Combine(path, "balance.csv")}.", "path");
+            throw new StripeInputException($"{parameter} {path} is a folder; give a file name in it, such as {System.IO.Path.Combine(path, exampleName)}.", "path");
         }
 
         if (File.Exists(full) && (File.GetAttributes(full) & FileAttributes.ReadOnly) != 0)
