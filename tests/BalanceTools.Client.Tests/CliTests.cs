@@ -63,7 +63,7 @@ public sealed class CliTests : IDisposable
     }
 
     // The CLI's own build output (with its runtime configuration), in the configuration these tests were built in.
-    private static string CliAssembly()
+    internal static string CliAssembly()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testOutput.Parent!.Name;

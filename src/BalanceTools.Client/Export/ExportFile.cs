@@ -72,10 +72,10 @@ internal sealed class ExportFile : ICommittedOutput, IDisposable
         {
             file.Flush(flushToDisk: true);
         }
-        catch
+        catch (Exception exception)
         {
             IsIntact = false;
-            throw;
+            throw AsFull(exception);
         }
 
         BytesCommitted += file.Position - before;
@@ -95,12 +95,17 @@ internal sealed class ExportFile : ICommittedOutput, IDisposable
         {
             file.Write(pending.GetBuffer(), 0, (int)pending.Length);
         }
-        catch
+        catch (Exception exception)
         {
             IsIntact = false;
-            throw;
+            throw AsFull(exception);
         }
 
         pending.SetLength(0);
     }
+
+    // .NET reports a file that may grow no further (EFBIG: a file-size limit) as an argument out of range.
+    private Exception AsFull(Exception exception) => exception is ArgumentOutOfRangeException
+        ? new IOException($"{file.Name} cannot grow any further: the disk is full or a file-size limit was reached (File too large).", exception)
+        : exception;
 }
