@@ -85,7 +85,7 @@ public sealed class ExportCheckpoint : IDisposable
         }
         catch
         {
-            heldLock.Dispose();
+            Release(heldLock);
             throw;
         }
     }
@@ -195,11 +195,14 @@ public sealed class ExportCheckpoint : IDisposable
     /// </remarks>
     public void Dispose()
     {
-        if (heldLock is null)
+        if (heldLock is not null)
         {
-            return;
+            Release(heldLock);
         }
+    }
 
+    private static void Release(FileStream heldLock)
+    {
         TryDelete(heldLock.Name);
         heldLock.Dispose();
     }
