@@ -61,10 +61,11 @@ public sealed class BenchmarkRun
         var throughputOk = await ThroughputAsync(server, customers, warmUp);
         var prefetchOk = await PrefetchAsync(server, warmUp);
         await ServerThroughputAsync(server, customers[Sizes[^1]]);
+        var fileExportOk = await new FileExportSection(smoke, output).RunAsync();
         var singleCustomer = clock.Elapsed;
         var wholeAccountOk = await new WholeAccountSection(smoke, output).RunAsync();
         output.WriteLine($"Run time: {clock.Elapsed.TotalMinutes:0.0} min ({singleCustomer.TotalMinutes:0.0} single-customer, {(clock.Elapsed - singleCustomer).TotalMinutes:0.0} whole-account).");
-        return throughputOk && prefetchOk && wholeAccountOk;
+        return throughputOk && prefetchOk && fileExportOk && wholeAccountOk;
     }
 
     private async Task<bool> ThroughputAsync(FakeStripeServer server, IReadOnlyDictionary<int, string> customers, string warmUp)

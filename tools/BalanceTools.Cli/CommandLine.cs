@@ -29,7 +29,7 @@ public sealed class CommandLine
 
     public bool Verbose { get; private init; }
 
-    public TimeSpan CommitInterval { get; private init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CommitInterval { get; private init; } = new FileExportOptions().CommitInterval;
 
     /// <summary>Reads the arguments; false with <paramref name="problem"/> in plain words when they make no sense.</summary>
     public static bool TryParse(string[] args, out CommandLine command, out string problem)
@@ -80,7 +80,7 @@ public sealed class CommandLine
             return false;
         }
 
-        var commitMilliseconds = 1000;
+        var commitMilliseconds = (int)new FileExportOptions().CommitInterval.TotalMilliseconds;
         if (values.TryGetValue("--commit-interval", out var intervalText) && (!int.TryParse(intervalText, NumberStyles.None, CultureInfo.InvariantCulture, out commitMilliseconds) || commitMilliseconds > 60_000))
         {
             problem = $"--commit-interval takes how many milliseconds written rows may wait for their commit, from 0 to 60000, not '{intervalText}'.";

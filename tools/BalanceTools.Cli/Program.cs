@@ -8,7 +8,7 @@ const string Usage = """
           Streams every balance transaction of the customer, newest first, as CSV (or JSON Lines) to stdout, or with
           --out into a file that a stopped run continues, exactly as Export-CustomerBalanceTransaction writes it: its
           checkpoint is kept beside it (<file>.checkpoint.json), the two committed together every --commit-interval
-          milliseconds (default 1000); an existing file without a checkpoint is refused unless --force (start over);
+          milliseconds (default 200); an existing file without a checkpoint is refused unless --force (start over);
           --verbose says when each commit starts and ends.
       balancetools export --all-customers [--throttle <1-64>] [--out <file> | --checkpoint <file.json>] …
           Every customer of the account, newest customer first, --throttle customers at a time (default 16), through

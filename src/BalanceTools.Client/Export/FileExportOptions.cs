@@ -16,7 +16,7 @@ public sealed class FileExportOptions
     public bool Force { get; set; }
 
     /// <summary>How long written rows may wait before the file and the checkpoint are committed together.</summary>
-    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How many customers are listed at once.</summary>
     public int ThrottleLimit { get; set; } = StripeDefaults.ThrottleLimit;

@@ -27,27 +27,60 @@ public abstract class RowFormat
     public abstract void Append(CustomerBalanceTransaction transaction, MemoryStream output);
 
     /// <summary>Every field quoted, quotes doubled, the header from <see cref="TransactionColumns.Names"/>, lines ended as Export-Csv ends them.</summary>
+    /// <remarks>A line is built in reused buffers and encoded straight into the output: rows are the hot path of an export.</remarks>
     private sealed class CsvFormat : RowFormat
     {
         private readonly StringBuilder line = new();
+        private char[] characters = new char[1024];
+        private byte[] bytes = new byte[4096];
 
-        public override byte[] Header => Utf8.GetBytes(Line(TransactionColumns.Names.Cast<object?>().ToArray()));
-
-        public override void Append(CustomerBalanceTransaction transaction, MemoryStream output)
+        public override byte[] Header
         {
-            var bytes = Utf8.GetBytes(Line(TransactionColumns.Values(transaction)));
-            output.Write(bytes, 0, bytes.Length);
+            get
+            {
+                using var header = new MemoryStream();
+                Write(TransactionColumns.Names.Cast<object?>().ToArray(), header);
+                return header.ToArray();
+            }
         }
 
-        private string Line(object?[] values)
+        public override void Append(CustomerBalanceTransaction transaction, MemoryStream output) =>
+            Write(TransactionColumns.Values(transaction), output);
+
+        private void Write(object?[] values, MemoryStream output)
         {
             line.Clear();
             for (var i = 0; i < values.Length; i++)
             {
-                line.Append(i == 0 ? "\"" : ",\"").Append(TransactionColumns.Text(values[i]).Replace("\"", "\"\"")).Append('"');
+                line.Append(i == 0 ? "\"" : ",\"");
+                var text = TransactionColumns.Text(values[i]);
+                if (text.IndexOf('"') < 0)
+                {
+                    line.Append(text);
+                }
+                else
+                {
+                    line.Append(text.Replace("\"", "\"\""));
+                }
+
+                line.Append('"');
             }
 
-            return line.Append(Environment.NewLine).ToString();
+            line.Append(Environment.NewLine);
+            if (characters.Length < line.Length)
+            {
+                characters = new char[line.Length * 2];
+            }
+
+            line.CopyTo(0, characters, 0, line.Length);
+            var needed = Utf8.GetMaxByteCount(line.Length);
+            if (bytes.Length < needed)
+            {
+                bytes = new byte[needed * 2];
+            }
+
+            var count = Utf8.GetBytes(characters, 0, line.Length, bytes, 0);
+            output.Write(bytes, 0, count);
         }
     }
 

@@ -45,7 +45,7 @@ public static class TransactionColumns
     public static string Text(object? value) => value switch
     {
         null => string.Empty,
-        DateTimeOffset date => date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        DateTimeOffset date => date.UtcDateTime.ToString("s", CultureInfo.InvariantCulture) + "Z",
         bool flag => flag ? "True" : "False",
         long number => number.ToString(CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,

@@ -122,12 +122,28 @@ public sealed class TransactionFileExport : IAsyncDisposable
     /// <see cref="FanOutEvent{T}.Failure"/> and <see cref="ExportFailures.IsDeletedCustomer"/>), and a transaction
     /// now and then for progress.
     /// </summary>
-    public IAsyncEnumerable<FanOutEvent<CustomerBalanceTransaction>> WriteAddedAsync(bool wait, CancellationToken cancellationToken = default) =>
-        WriteAsync(wait ? Export.RemainingAsync(cancellationToken) : ReadyAsync(cancellationToken), cancellationToken);
+    public async IAsyncEnumerable<FanOutEvent<CustomerBalanceTransaction>> WriteAddedAsync(bool wait, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (await Export.NextAsync(wait: wait || !Export.HasRoom, cancellationToken).ConfigureAwait(false) is { } next)
+        {
+            if (Write(next, cancellationToken))
+            {
+                yield return next;
+            }
+        }
+    }
 
     /// <summary>Writes every customer of the account, yielding as <see cref="WriteAddedAsync"/> does; the export is complete at the end.</summary>
-    public IAsyncEnumerable<FanOutEvent<CustomerBalanceTransaction>> WriteAllCustomersAsync(CancellationToken cancellationToken = default) =>
-        WriteAsync(Export.ExportAllCustomersAsync(cancellationToken), cancellationToken);
+    public async IAsyncEnumerable<FanOutEvent<CustomerBalanceTransaction>> WriteAllCustomersAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var next in Export.ExportAllCustomersAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (Write(next, cancellationToken))
+            {
+                yield return next;
+            }
+        }
+    }
 
     /// <summary>Commits the rest and records the export as finished (after the last customer was added and written).</summary>
     public void Complete() => Export.Complete();
@@ -167,40 +183,31 @@ public sealed class TransactionFileExport : IAsyncDisposable
         }
     }
 
-    private async IAsyncEnumerable<FanOutEvent<CustomerBalanceTransaction>> ReadyAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        while (await Export.NextAsync(wait: !Export.HasRoom, cancellationToken).ConfigureAwait(false) is { } next)
-        {
-            yield return next;
-        }
-    }
 
     // A row is appended and acknowledged with nothing in between that can fail, so the position the next commit saves
-    // always describes exactly the rows before it.
-    private async IAsyncEnumerable<FanOutEvent<CustomerBalanceTransaction>> WriteAsync(IAsyncEnumerable<FanOutEvent<CustomerBalanceTransaction>> events, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // always describes exactly the rows before it. True when the caller should see the event: a customer's end, or a
+    // row now and then for progress.
+    private bool Write(FanOutEvent<CustomerBalanceTransaction> next, CancellationToken cancellationToken)
     {
-        await foreach (var next in events.ConfigureAwait(false))
+        if (!next.IsEnd)
         {
-            if (!next.IsEnd)
-            {
-                file.Append(next.Item);
-                Export.Acknowledge();
-                if (sinceProgress.Elapsed >= ProgressInterval)
-                {
-                    sinceProgress.Restart();
-                    yield return next;
-                }
-
-                continue;
-            }
-
-            if (next.Failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
-
+            file.Append(next.Item);
             Export.Acknowledge();
-            yield return next;
+            if (sinceProgress.Elapsed < ProgressInterval)
+            {
+                return false;
+            }
+
+            sinceProgress.Restart();
+            return true;
         }
+
+        if (next.Failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        Export.Acknowledge();
+        return true;
     }
 }
