@@ -218,6 +218,34 @@ public sealed class FileExportTests : IDisposable
         Assert.False(again.IsFinished);
     }
 
+    [Fact]
+    public async Task A_checkpoint_save_that_fails_still_ends_every_listing_and_releases_the_checkpoint()
+    {
+        await using var fixture = await ExportFixture.StartAsync(ExportFixture.Counts(6, 250));
+        var checkpoint = Path.Combine(folder, "failing.json");
+        for (var i = 0; i < 6; i++)
+        {
+            fixture.Server.Faults.Enqueue(Fault.Delay(TimeSpan.FromSeconds(20)), pathContains: "/balance_transactions");
+        }
+
+        var export = BalanceExport.ForCustomers(fixture.Client, new BalanceExportOptions { ThrottleLimit = 4, CheckpointPath = checkpoint });
+        foreach (var customer in fixture.Customers.Take(4))
+        {
+            export.Add(customer);
+        }
+
+        await Eventually.WaitUntilAsync(() => fixture.Server.Requests.InFlight >= 3);
+        Directory.CreateDirectory(checkpoint);
+
+        await Assert.ThrowsAsync<IOException>(() => export.DisposeAsync().AsTask());
+
+        await Eventually.WaitUntilAsync(() => fixture.Server.Requests.InFlight == 0);
+        Assert.Equal(new[] { checkpoint }, Directory.EnumerateFileSystemEntries(folder));
+        Directory.Delete(checkpoint);
+        using var again = ExportCheckpoint.OpenOrCreate(checkpoint, ExportScope.For(allCustomers: false, new ListOptions()));
+        Assert.Equal(0, again.CustomersDone);
+    }
+
     internal static FileExportOptions Options(string path, ExportFormat format) => new()
     {
         Path = path,
