@@ -201,9 +201,20 @@ public sealed class ExportCheckpoint : IDisposable
         }
     }
 
+    // Elsewhere the file is removed while still locked, so that no other run can lock the old file after this one let
+    // go of it while a third creates a new one. Windows does not delete a file that is open without FileShare.Delete
+    // (which would also let others in), so there it is closed first; a run that opened it meanwhile keeps it.
     private static void Release(FileStream heldLock)
     {
-        TryDelete(heldLock.Name);
+        var name = heldLock.Name;
+        if (System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows))
+        {
+            heldLock.Dispose();
+            TryDelete(name);
+            return;
+        }
+
+        TryDelete(name);
         heldLock.Dispose();
     }
 
