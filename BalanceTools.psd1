@@ -14,6 +14,7 @@
     CmdletsToExport        = @(
         'Connect-Stripe'
         'Disconnect-Stripe'
+        'Export-CustomerBalanceTransaction'
         'Get-CustomerBalanceTransaction'
         'New-CustomerBalanceTransaction'
         'Set-CustomerBalanceTransaction'

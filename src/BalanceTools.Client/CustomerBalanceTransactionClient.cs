@@ -57,15 +57,21 @@ public sealed class CustomerBalanceTransactionClient : IDisposable
     public IAsyncEnumerable<StripeCustomer> ListCustomersAutoPagingAsync(CustomerListOptions? options = null, RequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
         options ??= new CustomerListOptions();
-        RequestValidator.OptionalId(options.StartingAfter, "customer");
-        RequestValidator.Created(options.Created);
-        var pager = new AutoPager<StripeCustomer>((page, token) =>
+        ValidateCustomerList(options);
+        var pager = new AutoPager<StripeCustomer>((page, token) => FetchCustomerPage(new CustomerListOptions { Limit = page.Limit, StartingAfter = page.StartingAfter, Created = options.Created }, requestOptions, token));
+        return pager.StreamAsync(new ListOptions { Limit = options.Limit, StartingAfter = options.StartingAfter }, cancellationToken);
+    }
+
+    /// <summary>One page of the account's customers, newest first (100 unless <see cref="CustomerListOptions.Limit"/> says otherwise).</summary>
+    public Task<StripeList<StripeCustomer>> ListCustomersAsync(CustomerListOptions options, RequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
+    {
+        if (options is null)
         {
-            var query = new FormBuilder().Add("limit", page.Limit ?? StripeDefaults.AutoPagingPageSize).AddIfNotNull("starting_after", page.StartingAfter);
-            options.Created?.AppendTo(query);
-            return transport.SendAsync(StripeRequest.Get(PathBuilder.Customers, query), requestOptions, CustomerJsonReader.ReadList, token);
-        });
-        return pager.StreamAsync(new ListOptions { StartingAfter = options.StartingAfter }, cancellationToken);
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        ValidateCustomerList(options);
+        return FetchCustomerPage(options, requestOptions, cancellationToken);
     }
 
     /// <summary>Creates a transaction. The POST carries an idempotency key, reused on every retry, so it never happens twice.</summary>
@@ -116,6 +122,20 @@ public sealed class CustomerBalanceTransactionClient : IDisposable
 
         body.AddMetadata(options.Metadata).AddList("expand", options.Expand);
         return transport.SendAsync(StripeRequest.Post(PathBuilder.BalanceTransaction(customer, id), body), requestOptions, TransactionJsonReader.ReadTransaction, cancellationToken);
+    }
+
+    private static void ValidateCustomerList(CustomerListOptions options)
+    {
+        RequestValidator.OptionalId(options.StartingAfter, "customer");
+        RequestValidator.Created(options.Created);
+        RequestValidator.Limit(options.Limit);
+    }
+
+    private Task<StripeList<StripeCustomer>> FetchCustomerPage(CustomerListOptions page, RequestOptions? requestOptions, CancellationToken cancellationToken)
+    {
+        var query = new FormBuilder().Add("limit", page.Limit ?? StripeDefaults.AutoPagingPageSize).AddIfNotNull("starting_after", page.StartingAfter);
+        page.Created?.AppendTo(query);
+        return transport.SendAsync(StripeRequest.Get(PathBuilder.Customers, query), requestOptions, CustomerJsonReader.ReadList, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -62,12 +62,13 @@ public sealed class BenchmarkRun
         var throughputOk = await ThroughputAsync(server, customers, warmUp);
         var prefetchOk = await PrefetchAsync(server, warmUp);
         await ServerThroughputAsync(server, customers[Sizes[^1]]);
+        var fileExportOk = await new FileExportSection(smoke, output).RunAsync();
         var singleCustomer = clock.Elapsed;
         var wholeAccountOk = await new WholeAccountSection(smoke, output).RunAsync();
         var wholeAccount = clock.Elapsed;
         var writesOk = await new WriteSection(smoke, output).RunAsync();
-        output.WriteLine($"Run time: {clock.Elapsed.TotalMinutes:0.0} min ({singleCustomer.TotalMinutes:0.0} single-customer, {(wholeAccount - singleCustomer).TotalMinutes:0.0} whole-account, {(clock.Elapsed - wholeAccount).TotalMinutes:0.0} bulk writes).");
-        return throughputOk && prefetchOk && wholeAccountOk && writesOk;
+        output.WriteLine($"Run time: {clock.Elapsed.TotalMinutes:0.0} min ({singleCustomer.TotalMinutes:0.0} single-customer and file export, {(wholeAccount - singleCustomer).TotalMinutes:0.0} whole-account, {(clock.Elapsed - wholeAccount).TotalMinutes:0.0} bulk writes).");
+        return throughputOk && prefetchOk && fileExportOk && wholeAccountOk && writesOk;
     }
 
     private async Task<bool> ThroughputAsync(FakeStripeServer server, IReadOnlyDictionary<int, string> customers, string warmUp)

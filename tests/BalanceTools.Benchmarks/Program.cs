@@ -1,6 +1,6 @@
 using BalanceTools.Benchmarks;
 
-// dotnet run -c Release --project tests/BalanceTools.Benchmarks [-- smoke | writes [smoke] | whole-account [smoke]]
+// dotnet run -c Release --project tests/BalanceTools.Benchmarks [-- smoke | writes [smoke] | whole-account [smoke] | file-export [smoke]]
 if (args.Length > 0 && args[0] == ChildRun.Verb)
 {
     return await ChildRun.RunAsync(args);
@@ -26,6 +26,12 @@ if (args.Contains("whole-account"))
     var accountMet = await new WholeAccountSection(smoke, Console.Out).RunAsync();
     Console.WriteLine(accountMet ? "All targets met." : "Some targets were missed (MISS above).");
     return 0;
+}
+
+if (args.Length > 0 && args[0] == "file-export")
+{
+    // Only the file export section: dotnet run -c Release --project tests/BalanceTools.Benchmarks -- file-export [smoke]
+    return await new FileExportSection(smoke, Console.Out).RunAsync() ? 0 : 1;
 }
 
 var met = await new BenchmarkRun(smoke, Console.Out).RunAsync();

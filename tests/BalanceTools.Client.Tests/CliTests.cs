@@ -20,7 +20,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, exitCode);
         var rows = await File.ReadAllLinesAsync(csv);
         Assert.StartsWith("\"Id\",\"Object\",\"Amount\"", rows[0]);
-        Assert.Contains("12 customers exported, 0 failed.", errors);
+        Assert.Contains("12 customers done, 0 failed, 0 deleted", errors);
         Assert.Contains($"Exported {rows.Length - 1} transactions", errors);
         Assert.True(rows.Length > 12, $"only {rows.Length - 1} rows for 12 customers of 0 to 500 transactions");
         Assert.Equal(rows.Length - 1, rows.Skip(1).Select(row => row.Split(',')[0]).Distinct().Count());
@@ -63,7 +63,7 @@ public sealed class CliTests : IDisposable
     }
 
     // The CLI's own build output (with its runtime configuration), in the configuration these tests were built in.
-    private static string CliAssembly()
+    internal static string CliAssembly()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testOutput.Parent!.Name;

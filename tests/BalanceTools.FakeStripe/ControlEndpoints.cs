@@ -82,7 +82,8 @@ internal sealed class ControlEndpoints(
             throw new ArgumentException("Give the transaction counts as counts=<n>,<n>,... or in the body.");
         }
 
-        return store.SeedCustomers(counts, Text(request.Query, "currency") ?? "usd");
+        var perSecond = Text(request.Query, "per_second") is { } tie ? int.Parse(tie, NumberStyles.None, CultureInfo.InvariantCulture) : 1;
+        return store.SeedCustomers(counts, Text(request.Query, "currency") ?? "usd", perSecond);
     }
 
     private Task DeleteCustomer(HttpContext context, IQueryCollection query)

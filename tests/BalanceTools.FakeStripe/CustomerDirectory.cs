@@ -5,9 +5,10 @@ namespace BalanceTools.FakeStripe;
 
 /// <summary>
 /// The store's customers, by id and in creation order. A store clock gives every customer a <c>created</c> one second
-/// after the previous customer's, so creation order is also <c>created</c> order: the customers list is deterministic
-/// (Stripe's newest-first order never has to break a tie), its <c>created</c> filters and cursors are binary searches
-/// and a page is O(limit). The clock starts <see cref="ClockLead"/> before the store was made rather than at the wall
+/// after the previous customer's, unless a bulk seed puts several in one second (as a bulk import does at Stripe), so
+/// creation order is also <c>created</c> order and ties keep their creation order: the customers list is
+/// deterministic (newest first, the later-created first within a second), its <c>created</c> filters and cursors are
+/// binary searches and a page is O(limit). The clock starts <see cref="ClockLead"/> before the store was made rather than at the wall
 /// clock, so a burst of customers never runs into the future and their seeded transactions, which follow them, neither.
 /// </summary>
 internal sealed class CustomerDirectory
@@ -41,20 +42,24 @@ internal sealed class CustomerDirectory
     }
 
     /// <summary>
-    /// Creates <paramref name="count"/> customers with generated ids and consecutive <c>created</c> seconds;
-    /// <paramref name="profileFor"/> receives each customer's index and id.
+    /// Creates <paramref name="count"/> customers with generated ids, <paramref name="perSecond"/> to a <c>created</c>
+    /// second, the seconds consecutive; <paramref name="profileFor"/> receives each customer's index and id.
     /// </summary>
-    public IReadOnlyList<CustomerLedger> CreateMany(int count, string currency, Func<int, string, CustomerProfile> profileFor)
+    public IReadOnlyList<CustomerLedger> CreateMany(int count, string currency, Func<int, string, CustomerProfile> profileFor, int perSecond = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(perSecond, 1);
         var created = new CustomerLedger[count];
         lock (_gate)
         {
             _chronological.EnsureCapacity(_chronological.Count + count);
+            var first = _nextCreated;
             for (var i = 0; i < count; i++)
             {
                 var id = UnusedIdLocked();
-                created[i] = AddLocked(id, currency, _nextCreated++, profileFor(i, id));
+                created[i] = AddLocked(id, currency, first + (i / perSecond), profileFor(i, id));
             }
+
+            _nextCreated = first + ((count + perSecond - 1) / perSecond);
         }
 
         return created;
@@ -112,9 +117,17 @@ internal sealed class CustomerDirectory
         }
     }
 
-    // Created values are unique and ascending, so a customer's position is a binary search away.
-    private int PositionLocked(CustomerLedger ledger) =>
-        ListPaging.FirstIndexWhere(_chronological.Count, i => _chronological[i].Created >= ledger.Created);
+    // Created values ascend, so a customer's second is a binary search away; within a second, a scan of its ties.
+    private int PositionLocked(CustomerLedger ledger)
+    {
+        var position = ListPaging.FirstIndexWhere(_chronological.Count, i => _chronological[i].Created >= ledger.Created);
+        while (!ReferenceEquals(_chronological[position], ledger))
+        {
+            position++;
+        }
+
+        return position;
+    }
 
     // A deleted customer is no longer a valid cursor, as at Stripe.
     private int RequireCursorLocked(string customerId, string param) =>

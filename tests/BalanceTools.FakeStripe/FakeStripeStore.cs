@@ -32,10 +32,11 @@ public sealed class FakeStripeStore
     /// consecutive <c>created</c> seconds from the store clock (see <see cref="CreateCustomer"/>), and each customer's
     /// transactions start at its own <c>created</c>, one a second, so no transaction predates its customer or lies in
     /// the future. Names are "Seeded customer #i" (i the index in <paramref name="transactionCounts"/>), emails
-    /// <c>{id}@example.com</c>, descriptions null.
+    /// <c>{id}@example.com</c>, descriptions null. With <paramref name="perSecond"/> above 1 that many customers share
+    /// each <c>created</c> second, as after a bulk import.
     /// </summary>
     /// <returns>The new customer ids in creation order, that is oldest first (the customers list shows them newest first).</returns>
-    public IReadOnlyList<string> SeedCustomers(IReadOnlyList<int> transactionCounts, string currency = "usd")
+    public IReadOnlyList<string> SeedCustomers(IReadOnlyList<int> transactionCounts, string currency = "usd", int perSecond = 1)
     {
         ArgumentNullException.ThrowIfNull(transactionCounts);
         ArgumentException.ThrowIfNullOrEmpty(currency);
@@ -49,7 +50,8 @@ public sealed class FakeStripeStore
             transactionCounts.Count,
             normalizedCurrency,
             (i, id) => new CustomerProfile(
-                "Seeded customer #" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), id + "@example.com", null));
+                "Seeded customer #" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), id + "@example.com", null),
+            perSecond);
         var ids = new string[ledgers.Count];
         for (var i = 0; i < ledgers.Count; i++)
         {

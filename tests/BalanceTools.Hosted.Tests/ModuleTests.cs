@@ -7,11 +7,11 @@ public sealed class ModuleTests
 {
     private static readonly string[] Cmdlets =
     {
-        "Connect-Stripe", "Disconnect-Stripe", "Get-CustomerBalanceTransaction", "New-CustomerBalanceTransaction", "Set-CustomerBalanceTransaction",
+        "Connect-Stripe", "Disconnect-Stripe", "Export-CustomerBalanceTransaction", "Get-CustomerBalanceTransaction", "New-CustomerBalanceTransaction", "Set-CustomerBalanceTransaction",
     };
 
     [Fact]
-    public async Task The_staged_module_imports_where_only_the_engine_commands_exist_and_exports_its_five_cmdlets()
+    public async Task The_staged_module_imports_where_only_the_engine_commands_exist_and_exports_its_six_cmdlets()
     {
         await using var session = await HostedSession.StartAsync(connect: false, engineOnly: true);
 
@@ -22,8 +22,8 @@ public sealed class ModuleTests
             """).AssertClean();
 
         Assert.False((bool)result.Output[0].BaseObject, "The host should lack Join-Path, as a constrained endpoint does");
-        Assert.Equal(Cmdlets, result.Output.Skip(1).Take(5).Select(o => o.ToString()).OrderBy(n => n, StringComparer.Ordinal));
-        Assert.Equal(Path.Combine(StagedModule.Directory, "core", "BalanceTools.dll"), result.Output[6].ToString());
+        Assert.Equal(Cmdlets, result.Output.Skip(1).Take(6).Select(o => o.ToString()).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(Path.Combine(StagedModule.Directory, "core", "BalanceTools.dll"), result.Output[7].ToString());
     }
 
     [Fact]

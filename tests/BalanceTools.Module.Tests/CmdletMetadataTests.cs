@@ -26,7 +26,7 @@ public sealed class CmdletMetadataTests
         using var catalog = new CmdletCatalog(edition);
         var approved = catalog.ApprovedVerbs();
 
-        Assert.Equal(5, catalog.Cmdlets.Count);
+        Assert.Equal(6, catalog.Cmdlets.Count);
         Assert.All(catalog.Cmdlets, cmdlet =>
         {
             Assert.Contains(cmdlet.Verb, approved);
@@ -37,6 +37,7 @@ public sealed class CmdletMetadataTests
         Assert.Equal(new[] { "BalanceTools.Client.CustomerBalanceTransaction" }, catalog["Get-CustomerBalanceTransaction"].OutputTypes);
         Assert.Equal(new[] { "BalanceTools.Client.CustomerBalanceTransaction" }, catalog["New-CustomerBalanceTransaction"].OutputTypes);
         Assert.Equal(new[] { "BalanceTools.Client.CustomerBalanceTransaction" }, catalog["Set-CustomerBalanceTransaction"].OutputTypes);
+        Assert.Equal(new[] { "BalanceTools.Client.ExportSummary" }, catalog["Export-CustomerBalanceTransaction"].OutputTypes);
     }
 
     [Theory]

@@ -29,14 +29,14 @@ AfterAll {
 }
 
 Describe 'The module' {
-    It 'exports exactly the five cmdlets' {
+    It 'exports exactly the six cmdlets' {
         $names = (Get-Command -Module BalanceTools).Name | Sort-Object
-        $names | Should -Be @('Connect-Stripe', 'Disconnect-Stripe', 'Get-CustomerBalanceTransaction', 'New-CustomerBalanceTransaction', 'Set-CustomerBalanceTransaction')
+        $names | Should -Be @('Connect-Stripe', 'Disconnect-Stripe', 'Export-CustomerBalanceTransaction', 'Get-CustomerBalanceTransaction', 'New-CustomerBalanceTransaction', 'Set-CustomerBalanceTransaction')
     }
 
     It 'has a valid manifest' {
         $manifest = Test-ModuleManifest -Path (Join-Path $RepositoryRoot 'out/BalanceTools/BalanceTools.psd1')
-        $manifest.ExportedCmdlets.Count | Should -Be 5
+        $manifest.ExportedCmdlets.Count | Should -Be 6
     }
 
     It 'loads the build for this edition' {

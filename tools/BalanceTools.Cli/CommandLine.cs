@@ -1,11 +1,13 @@
 using System.Globalization;
+using BalanceTools.Client;
 
 namespace BalanceTools.Cli;
 
 /// <summary>What <c>balancetools export</c> was asked to do.</summary>
 public sealed class CommandLine
 {
-    private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal) { "--customer", "--out", "--api-base", "--offline", "--throttle", "--checkpoint" };
+    private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal) { "--customer", "--out", "--api-base", "--offline", "--throttle", "--checkpoint", "--format", "--commit-interval" };
+    private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "--all-customers", "--force", "--verbose" };
 
     public string? Customer { get; private init; }
 
@@ -17,9 +19,17 @@ public sealed class CommandLine
 
     public Uri? ApiBase { get; private init; }
 
-    public int ThrottleLimit { get; private init; } = Client.StripeDefaults.ThrottleLimit;
+    public int ThrottleLimit { get; private init; } = StripeDefaults.ThrottleLimit;
 
     public string? CheckpointPath { get; private init; }
+
+    public ExportFormat Format { get; private init; }
+
+    public bool Force { get; private init; }
+
+    public bool Verbose { get; private init; }
+
+    public TimeSpan CommitInterval { get; private init; } = new FileExportOptions().CommitInterval;
 
     /// <summary>Reads the arguments; false with <paramref name="problem"/> in plain words when they make no sense.</summary>
     public static bool TryParse(string[] args, out CommandLine command, out string problem)
@@ -33,12 +43,12 @@ public sealed class CommandLine
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var allCustomers = false;
+        var switches = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 1; i < args.Length; i++)
         {
-            if (args[i] == "--all-customers")
+            if (Switches.Contains(args[i]))
             {
-                allCustomers = true;
+                switches.Add(args[i]);
             }
             else if (ValueOptions.Contains(args[i]) && i + 1 < args.Length)
             {
@@ -63,10 +73,24 @@ public sealed class CommandLine
             offline = count;
         }
 
-        var throttle = Client.StripeDefaults.ThrottleLimit;
+        var throttle = StripeDefaults.ThrottleLimit;
         if (values.TryGetValue("--throttle", out var throttleText) && (!int.TryParse(throttleText, NumberStyles.None, CultureInfo.InvariantCulture, out throttle) || throttle < 1 || throttle > 64))
         {
             problem = $"--throttle takes how many customers to list at once, from 1 to 64, not '{throttleText}'.";
+            return false;
+        }
+
+        var commitMilliseconds = (int)new FileExportOptions().CommitInterval.TotalMilliseconds;
+        if (values.TryGetValue("--commit-interval", out var intervalText) && (!int.TryParse(intervalText, NumberStyles.None, CultureInfo.InvariantCulture, out commitMilliseconds) || commitMilliseconds > 60_000))
+        {
+            problem = $"--commit-interval takes how many milliseconds written rows may wait for their commit, from 0 to 60000, not '{intervalText}'.";
+            return false;
+        }
+
+        var format = ExportFormat.Csv;
+        if (values.TryGetValue("--format", out var formatText) && !TryFormat(formatText, out format))
+        {
+            problem = $"--format is csv or jsonlines, not '{formatText}'.";
             return false;
         }
 
@@ -78,9 +102,24 @@ public sealed class CommandLine
         }
 
         values.TryGetValue("--customer", out var customer);
+        var allCustomers = switches.Contains("--all-customers");
         if (allCustomers == (customer is not null) && offline is null)
         {
             problem = "Give either --customer <cus_…> or --all-customers.";
+            return false;
+        }
+
+        values.TryGetValue("--out", out var output);
+        values.TryGetValue("--checkpoint", out var checkpoint);
+        if (output is not null && checkpoint is not null)
+        {
+            problem = $"--out keeps its checkpoint beside the file ({TransactionFileExport.CheckpointPathFor(output)}); give --checkpoint only when writing to standard output.";
+            return false;
+        }
+
+        if (output is null && (switches.Contains("--force") || values.ContainsKey("--commit-interval")))
+        {
+            problem = "--force and --commit-interval go with --out <file>.";
             return false;
         }
 
@@ -89,11 +128,26 @@ public sealed class CommandLine
             Customer = customer,
             AllCustomers = allCustomers,
             OfflineCount = offline,
-            OutPath = values.TryGetValue("--out", out var output) ? output : null,
+            OutPath = output,
             ApiBase = apiBase,
             ThrottleLimit = throttle,
-            CheckpointPath = values.TryGetValue("--checkpoint", out var checkpoint) ? checkpoint : null,
+            CheckpointPath = checkpoint,
+            Format = format,
+            Force = switches.Contains("--force"),
+            Verbose = switches.Contains("--verbose"),
+            CommitInterval = TimeSpan.FromMilliseconds(commitMilliseconds),
         };
         return true;
+    }
+
+    private static bool TryFormat(string text, out ExportFormat format)
+    {
+        format = text.ToLowerInvariant() switch
+        {
+            "csv" => ExportFormat.Csv,
+            "jsonlines" => ExportFormat.JsonLines,
+            _ => (ExportFormat)(-1),
+        };
+        return Enum.IsDefined(format);
     }
 }

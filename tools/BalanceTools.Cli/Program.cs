@@ -4,12 +4,16 @@ using BalanceTools.FakeStripe;
 
 const string Usage = """
     Usage:
-      balancetools export --customer <cus_…> [--out <file.csv>] [--api-base <uri>]
-          Streams every balance transaction of the customer, newest first, into CSV (stdout without --out).
-      balancetools export --all-customers [--throttle <1-64>] [--checkpoint <file.json>] [--out <file.csv>] [--api-base <uri>]
+      balancetools export --customer <cus_…> [--out <file> [--force]] [--format csv|jsonlines] [--api-base <uri>]
+          Streams every balance transaction of the customer, newest first, as CSV (or JSON Lines) to stdout, or with
+          --out into a file that a stopped run continues, exactly as Export-CustomerBalanceTransaction writes it: its
+          checkpoint is kept beside it (<file>.checkpoint.json), the two committed together every --commit-interval
+          milliseconds (default 200); an existing file without a checkpoint is refused unless --force (start over);
+          --verbose says when each commit starts and ends.
+      balancetools export --all-customers [--throttle <1-64>] [--out <file> | --checkpoint <file.json>] …
           Every customer of the account, newest customer first, --throttle customers at a time (default 16), through
-          the process-wide rate limit (STRIPE_MAX_REQUESTS_PER_SECOND, default 25). With --checkpoint, a stopped run
-          continues where it stood when run again (use --out with a new file, or append the new rows yourself).
+          the process-wide rate limit (STRIPE_MAX_REQUESTS_PER_SECOND, default 25). With --out, resumable as above;
+          to stdout, --checkpoint makes a stopped run continue after the rows it wrote.
       balancetools export --offline <count> [--all-customers …] [--out <file.csv>]
           The same against an in-process offline Stripe server: one customer with <count> transactions, or with
           --all-customers <count> customers with 0 to 500 transactions each (250 on average).
@@ -58,36 +62,55 @@ else
     settings = parameters.Over(StripeConnectionSettings.FromEnvironment(Environment.GetEnvironmentVariable));
 }
 
+long requests = 0;
 try
 {
-    using var client = new CustomerBalanceTransactionClient(settings.ToClientOptions());
+    var clientOptions = settings.ToClientOptions();
+    clientOptions.OnRequest = _ => Interlocked.Increment(ref requests);
+    using var client = new CustomerBalanceTransactionClient(clientOptions);
     var started = System.Diagnostics.Stopwatch.StartNew();
-    var output = command.OutPath is { } path ? new StreamWriter(path) : Console.Out;
-    int count;
-    using (output)
+    if (command.OutPath is not null)
     {
-        if (command.AllCustomers)
+        var summary = await FileOutput.WriteAsync(client, command, command.AllCustomers ? null : customer, () => Interlocked.Read(ref requests), cancellation.Token);
+        Console.Error.WriteLine($"Exported {summary.RowsWritten} transactions in {started.Elapsed.TotalSeconds:0.00} s to {summary.Path} ({summary.RowsInFile} in the file): {summary.CustomersDone} customers done, {summary.CustomersFailed} failed, {summary.CustomersDeleted} deleted; {summary.Requests} requests, {summary.Commits} commits.");
+        if (summary.CustomersFailed > 0)
         {
-            await using var export = BalanceExport.ForAllCustomers(client, new BalanceExportOptions { ThrottleLimit = command.ThrottleLimit, CheckpointPath = command.CheckpointPath }, cancellation.Token);
-            count = await CsvExport.WriteAsync(WholeAccount.TransactionsAsync(export, Console.Error, cancellation.Token), output, cancellation.Token);
-            Console.Error.WriteLine($"{export.CustomersCompleted} customers exported, {export.CustomersFailed} failed.");
+            Console.Error.WriteLine("Run the same command again to retry the customers that failed.");
+            return 1;
         }
-        else
-        {
-            count = await CsvExport.WriteAsync(client.ListAutoPagingAsync(customer!, cancellationToken: cancellation.Token), output, cancellation.Token);
-        }
+
+        return 0;
     }
 
-    Console.Error.WriteLine($"Exported {count} transactions{(customer is null ? string.Empty : " of " + customer)} in {started.Elapsed.TotalSeconds:0.00} s{(command.OutPath is null ? string.Empty : " to " + command.OutPath)}.");
+    long count;
+    await using var output = Console.OpenStandardOutput();
+    if (command.AllCustomers)
+    {
+        await using var export = BalanceExport.ForAllCustomers(client, new BalanceExportOptions { ThrottleLimit = command.ThrottleLimit, CheckpointPath = command.CheckpointPath }, cancellation.Token);
+        count = await StandardOutput.WriteAsync(WholeAccount.TransactionsAsync(export, Console.Error, cancellation.Token), command.Format, output, cancellation.Token);
+        Console.Error.WriteLine($"{export.CustomersCompleted} customers exported, {export.CustomersFailed} failed, {export.CustomersDeleted} deleted.");
+    }
+    else
+    {
+        count = await StandardOutput.WriteAsync(client.ListAutoPagingAsync(customer!, cancellationToken: cancellation.Token), command.Format, output, cancellation.Token);
+    }
+
+    Console.Error.WriteLine($"Exported {count} transactions{(customer is null ? string.Empty : " of " + customer)} in {started.Elapsed.TotalSeconds:0.00} s.");
     return 0;
 }
-catch (Exception exception) when (exception is StripeException or MissingApiKeyException or ArgumentException or IOException)
+catch (Exception exception) when (exception is StripeException or MissingApiKeyException or ArgumentException or IOException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine(exception.Message);
+    if (command.OutPath is not null && exception is StripeException or IOException)
+    {
+        Console.Error.WriteLine("Run the same command again to continue the file from its last commit.");
+    }
+
     return 1;
 }
 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 {
-    Console.Error.WriteLine(command.CheckpointPath is null ? "Stopped." : $"Stopped; run the same command again to continue from {command.CheckpointPath}.");
+    var resume = command.OutPath ?? command.CheckpointPath;
+    Console.Error.WriteLine(resume is null ? "Stopped." : $"Stopped; run the same command again to continue from {resume}.");
     return 130;
 }

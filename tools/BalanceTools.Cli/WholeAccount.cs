@@ -14,6 +14,10 @@ public static class WholeAccount
             {
                 yield return next.Item;
             }
+            else if (ExportFailures.IsDeletedCustomer(next.Failure))
+            {
+                await errors.WriteLineAsync($"{next.Customer} no longer exists (deleted); skipped.").ConfigureAwait(false);
+            }
             else if (next.Failure is StripeException failure)
             {
                 await errors.WriteLineAsync($"{next.Customer}: {failure.Message}").ConfigureAwait(false);

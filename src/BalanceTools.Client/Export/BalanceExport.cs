@@ -6,13 +6,17 @@ namespace BalanceTools.Client;
 /// <summary>
 /// The balance transactions of many customers — piped in one by one, or every customer of the account — listed
 /// <see cref="BalanceExportOptions.ThrottleLimit"/> at a time and handed on in order, with progress kept in an
-/// optional <see cref="ExportCheckpoint"/>.
+/// optional <see cref="ExportCheckpoint"/>. The one engine behind <c>Get-CustomerBalanceTransaction -All</c> and
+/// <c>-AllCustomers</c>, <see cref="TransactionFileExport"/> (<c>Export-CustomerBalanceTransaction</c>) and the CLI.
 /// </summary>
 /// <remarks>
 /// An event counts as handed on when the caller asks for the next one (for a cmdlet: when <c>WriteObject</c>
 /// returned), so the checkpoint never claims a transaction the next command did not receive. A customer in progress
 /// when a run stops continues, on the next run, after the last transaction handed on: nothing is handed on twice,
-/// and transactions it gained since the stop (newer than those handed on) wait for the next full export.
+/// and transactions it gained since the stop (newer than those handed on) wait for the next full export. With an
+/// output file, every save of the checkpoint first commits the file (<see cref="ICommittedOutput"/>), so the two are
+/// saved together. A customer that no longer exists (deleted before or during the run) is counted in
+/// <see cref="CustomersDeleted"/>, not retried.
 /// </remarks>
 public sealed class BalanceExport : IAsyncDisposable
 {
@@ -22,19 +26,22 @@ public sealed class BalanceExport : IAsyncDisposable
     private readonly BalanceExportOptions options;
     private readonly CustomerFanOut<CustomerBalanceTransaction> fanOut;
     private readonly ExportCheckpoint? checkpoint;
-    private readonly Queue<bool> retriedInWindow = new();
+    private readonly ICommittedOutput? output;
+    private readonly Queue<StartedCustomer> startedInWindow = new();
     private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly Stopwatch sinceSave = Stopwatch.StartNew();
     private FanOutEvent<CustomerBalanceTransaction>? unacknowledged;
     private long inputPosition;
     private int transactionsSinceSave;
     private bool disposed;
 
-    private BalanceExport(CustomerBalanceTransactionClient client, BalanceExportOptions options, string scope, CancellationToken cancellationToken)
+    internal BalanceExport(CustomerBalanceTransactionClient client, BalanceExportOptions options, ExportCheckpoint? checkpoint, ICommittedOutput? output, CancellationToken cancellationToken)
     {
         this.client = client ?? throw new ArgumentNullException(nameof(client));
         this.options = options ?? throw new ArgumentNullException(nameof(options));
+        this.checkpoint = checkpoint;
+        this.output = output;
         fanOut = new CustomerFanOut<CustomerBalanceTransaction>(options.ThrottleLimit, options.BufferPerCustomer, cancellationToken);
-        checkpoint = options.CheckpointPath is { } path ? ExportCheckpoint.OpenOrCreate(path, scope) : null;
     }
 
     /// <summary>Customers started (listed, or piped and not skipped).</summary>
@@ -45,6 +52,12 @@ public sealed class BalanceExport : IAsyncDisposable
 
     /// <summary>Customers whose listing failed.</summary>
     public long CustomersFailed { get; private set; }
+
+    /// <summary>Customers that no longer exist (deleted before or during the run): warnings, not failures.</summary>
+    public long CustomersDeleted { get; private set; }
+
+    /// <summary>How many times this run saved the checkpoint (with an output file: committed the file and the checkpoint).</summary>
+    public long Commits { get; private set; }
 
     /// <summary>Piped customers skipped because the checkpoint says an earlier run handed them on.</summary>
     public long CustomersSkipped { get; private set; }
@@ -69,11 +82,11 @@ public sealed class BalanceExport : IAsyncDisposable
 
     /// <summary>An export of customers the caller adds with <see cref="Add"/>, in the order added.</summary>
     public static BalanceExport ForCustomers(CustomerBalanceTransactionClient client, BalanceExportOptions options, CancellationToken cancellationToken = default) =>
-        new(client, options, "piped customers" + Filters(options), cancellationToken);
+        Create(client, options, allCustomers: false, cancellationToken);
 
     /// <summary>An export of every customer of the account, through <see cref="ExportAllCustomersAsync"/>.</summary>
     public static BalanceExport ForAllCustomers(CustomerBalanceTransactionClient client, BalanceExportOptions options, CancellationToken cancellationToken = default) =>
-        new(client, options, "every customer" + Filters(options), cancellationToken);
+        Create(client, options, allCustomers: true, cancellationToken);
 
     /// <summary>
     /// Adds the next customer of the input; false when the checkpoint says an earlier run handed it on. Call only
@@ -84,7 +97,7 @@ public sealed class BalanceExport : IAsyncDisposable
         var position = inputPosition++;
         if (checkpoint is null)
         {
-            Start(customer, null, retried: false);
+            Start(customer, null, new StartedCustomer(false, null));
             return true;
         }
 
@@ -97,7 +110,7 @@ public sealed class BalanceExport : IAsyncDisposable
 
             if (checkpoint.FailedCustomers.TryGetValue(customer, out var failedAfter))
             {
-                Start(customer, failedAfter, retried: true);
+                Start(customer, failedAfter, new StartedCustomer(true, null));
                 return true;
             }
 
@@ -112,11 +125,11 @@ public sealed class BalanceExport : IAsyncDisposable
                 throw Mismatch(position, customer, inProgress);
             }
 
-            Start(customer, checkpoint.LastTransactionHandedOn, retried: false);
+            Start(customer, checkpoint.LastTransactionHandedOn, new StartedCustomer(false, null));
             return true;
         }
 
-        Start(customer, null, retried: false);
+        Start(customer, null, new StartedCustomer(false, null));
         return true;
     }
 
@@ -137,7 +150,7 @@ public sealed class BalanceExport : IAsyncDisposable
         EventsAsync(untilRoom: false, cancellationToken);
 
     /// <summary>
-    /// Lists the account's customers (resuming after the checkpoint's last one, with failed ones retried first)
+    /// Lists the account's customers (resuming past the checkpoint's position, with failed ones retried first)
     /// and yields every event of every customer, then records the export as finished.
     /// </summary>
     public async IAsyncEnumerable<FanOutEvent<CustomerBalanceTransaction>> ExportAllCustomersAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -154,22 +167,39 @@ public sealed class BalanceExport : IAsyncDisposable
                 yield return ready;
             }
 
-            Start(failed.Key, failed.Value, retried: true);
+            Start(failed.Key, failed.Value, new StartedCustomer(true, null));
         }
 
         // A finished export that had failures only retries those: the listing already went through every customer.
         if (checkpoint?.IsFinished != true)
         {
-            var listing = new CustomerListOptions { Created = CustomersCreatedBy(options.Transactions.Created), StartingAfter = checkpoint?.LastCustomerDone };
-            await foreach (var customer in client.ListCustomersAutoPagingAsync(listing, options.RequestOptions, cancellationToken).ConfigureAwait(false))
+            // The customer in progress comes next in the listing's order anyway; started from the checkpoint, it is
+            // counted as deleted if it no longer exists rather than silently missing from the listing.
+            var inProgress = checkpoint?.CustomerInProgressCreated is { } created ? new StripeCustomer { Id = checkpoint.CustomerInProgress!, Created = DateTimeOffset.FromUnixTimeSeconds(created) } : null;
+            if (inProgress is not null)
             {
                 await foreach (var ready in EventsAsync(untilRoom: true, cancellationToken).ConfigureAwait(false))
                 {
                     yield return ready;
                 }
 
-                var resumeAfter = checkpoint?.CustomerInProgress == customer.Id ? checkpoint.LastTransactionHandedOn : null;
-                Start(customer.Id, resumeAfter, retried: false);
+                Start(inProgress.Id, checkpoint!.LastTransactionHandedOn, new StartedCustomer(false, inProgress));
+            }
+
+            var customers = AccountCustomers.ListAsync(client, CustomersCreatedBy(options.Transactions.Created), checkpoint?.Position, options.RequestOptions, StripeDefaults.AutoPagingPageSize, cancellationToken);
+            await foreach (var customer in customers.ConfigureAwait(false))
+            {
+                if (customer.Id == inProgress?.Id)
+                {
+                    continue;
+                }
+
+                await foreach (var ready in EventsAsync(untilRoom: true, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return ready;
+                }
+
+                Start(customer.Id, null, new StartedCustomer(false, customer));
             }
         }
 
@@ -188,11 +218,14 @@ public sealed class BalanceExport : IAsyncDisposable
         if (checkpoint is not null)
         {
             checkpoint.MarkFinished();
-            checkpoint.Save();
+            Save();
         }
     }
 
-    /// <summary>Saves what was handed on, then cancels every listing still running.</summary>
+    /// <summary>
+    /// Saves what was handed on (unless the output file is no longer intact: then the last commit stands), then
+    /// cancels every listing still running and releases the checkpoint, even when the save fails.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (disposed)
@@ -201,8 +234,24 @@ public sealed class BalanceExport : IAsyncDisposable
         }
 
         disposed = true;
-        checkpoint?.Save();
-        await fanOut.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            if (output?.IsIntact != false)
+            {
+                Save();
+            }
+        }
+        finally
+        {
+            try
+            {
+                await fanOut.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                checkpoint?.Dispose();
+            }
+        }
     }
 
     /// <summary>
@@ -214,13 +263,15 @@ public sealed class BalanceExport : IAsyncDisposable
             ? null
             : new CreatedFilter { LessThan = transactions.LessThan, LessThanOrEqual = transactions.LessThanOrEqual };
 
-    private static string Filters(BalanceExportOptions options)
+    private static BalanceExport Create(CustomerBalanceTransactionClient client, BalanceExportOptions options, bool allCustomers, CancellationToken cancellationToken)
     {
-        var query = new FormBuilder();
-        options.Transactions.Created?.AppendTo(query);
-        query.AddIfNotNull("invoice", options.Transactions.Invoice).AddIfNotNull("starting_after", options.Transactions.StartingAfter).AddIfNotNull("ending_before", options.Transactions.EndingBefore);
-        var text = query.ToString();
-        return text.Length == 0 ? string.Empty : " with " + Uri.UnescapeDataString(text);
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        var checkpoint = options.CheckpointPath is { } path ? ExportCheckpoint.OpenOrCreate(path, ExportScope.For(allCustomers, options.Transactions)) : null;
+        return new BalanceExport(client, options, checkpoint, output: null, cancellationToken);
     }
 
     private async IAsyncEnumerable<FanOutEvent<CustomerBalanceTransaction>> EventsAsync(bool untilRoom, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -231,13 +282,52 @@ public sealed class BalanceExport : IAsyncDisposable
         }
     }
 
-    private void Start(string customer, string? resumeAfter, bool retried)
+    private void Start(string customer, string? resumeAfter, StartedCustomer started)
     {
         var template = options.Transactions;
         var listOptions = template.WithCursor(template.Limit ?? StripeDefaults.AutoPagingPageSize, resumeAfter ?? template.StartingAfter, resumeAfter is null ? template.EndingBefore : null);
         fanOut.Add(customer, token => client.ListAutoPagingAsync(customer, listOptions, options.RequestOptions, token));
-        retriedInWindow.Enqueue(retried);
+        startedInWindow.Enqueue(started);
         CustomersFound++;
+    }
+
+    // With an output file, first the file, then the checkpoint that records its committed length.
+    private void Save()
+    {
+        if (checkpoint is null)
+        {
+            return;
+        }
+
+        options.Trace?.Invoke($"committing {checkpoint.TransactionsHandedOn} transactions");
+        if (output is not null)
+        {
+            checkpoint.CommittedLength = output.Commit();
+        }
+
+        checkpoint.Save();
+        Commits++;
+        options.Trace?.Invoke($"committed {checkpoint.TransactionsHandedOn} transactions" + (checkpoint.CommittedLength is { } length ? $", {length} bytes" : string.Empty));
+        transactionsSinceSave = 0;
+        sinceSave.Restart();
+    }
+
+    // Without an output file after every customer and every 100 transactions; with one at its commit interval, as
+    // each commit costs a flush to disk.
+    private void SaveIfDue(bool customerEnded)
+    {
+        if (checkpoint is null)
+        {
+            return;
+        }
+
+        var due = output is null
+            ? customerEnded || ++transactionsSinceSave >= TransactionsBetweenSaves
+            : sinceSave.Elapsed >= output.CommitInterval;
+        if (due)
+        {
+            Save();
+        }
     }
 
     /// <summary>
@@ -255,33 +345,31 @@ public sealed class BalanceExport : IAsyncDisposable
         if (!handedOn.IsEnd)
         {
             TransactionsHandedOn++;
-            checkpoint?.HandedOn(handedOn.Customer, handedOn.Item.Id);
-            if (checkpoint is not null && ++transactionsSinceSave >= TransactionsBetweenSaves)
-            {
-                transactionsSinceSave = 0;
-                checkpoint.Save();
-            }
-
+            checkpoint?.HandedOn(handedOn.Customer, handedOn.Item.Id, startedInWindow.Peek().Listed?.Created.ToUnixTimeSeconds());
+            SaveIfDue(customerEnded: false);
             return;
         }
 
-        var retried = retriedInWindow.Dequeue();
+        var started = startedInWindow.Dequeue();
         if (handedOn.Failure is null)
         {
             CustomersCompleted++;
+        }
+        else if (ExportFailures.IsDeletedCustomer(handedOn.Failure))
+        {
+            CustomersDeleted++;
         }
         else
         {
             CustomersFailed++;
         }
 
-        if (checkpoint is not null)
-        {
-            checkpoint.Finished(handedOn.Customer, retried, handedOn.Failure);
-            transactionsSinceSave = 0;
-            checkpoint.Save();
-        }
+        checkpoint?.Finished(handedOn.Customer, started.Retried, handedOn.Failure, started.Listed);
+        SaveIfDue(customerEnded: true);
     }
+
+    /// <summary>How a customer came into the window: retried from the checkpoint's failures, or listed from the account.</summary>
+    private readonly record struct StartedCustomer(bool Retried, StripeCustomer? Listed);
 
     private StripeInputException Mismatch(long position, string customer, string? expected) => new(
         $"The checkpoint file {InputText.Quote(checkpoint!.Path)} was written for a different list of customers: customer {position + 1} of that run was {expected}, here it is {customer}. Pipe the same customers in the same order, or give a new checkpoint file.",

@@ -20,4 +20,7 @@ public sealed class BalanceExportOptions
 
     /// <summary>Per-request options (idempotency does not apply to reads; the key and account do).</summary>
     public RequestOptions? RequestOptions { get; set; }
+
+    /// <summary>Told, in words, when a save of the checkpoint starts and when it is complete; null for silence.</summary>
+    public Action<string>? Trace { get; set; }
 }

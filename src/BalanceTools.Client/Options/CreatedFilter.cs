@@ -33,18 +33,24 @@ public sealed class CreatedFilter
 
     internal void AppendTo(FormBuilder form)
     {
-        AppendBound(form, "created[gt]", GreaterThan, roundUp: false);
-        AppendBound(form, "created[gte]", GreaterThanOrEqual, roundUp: true);
-        AppendBound(form, "created[lt]", LessThan, roundUp: true);
-        AppendBound(form, "created[lte]", LessThanOrEqual, roundUp: false);
+        foreach (var bound in Parameters())
+        {
+            form.Add(bound.Key, bound.Value);
+        }
     }
 
-    private static void AppendBound(FormBuilder form, string key, DateTimeOffset? bound, bool roundUp)
+    /// <summary>The bounds given, as Stripe's parameters with whole Unix seconds.</summary>
+    internal IEnumerable<KeyValuePair<string, long>> Parameters()
     {
-        if (bound is { } value)
+        var bounds = new (string Key, DateTimeOffset? Value, bool RoundUp)[]
         {
-            form.Add(key, ToUnixSeconds(value, roundUp));
-        }
+            ("created[gt]", GreaterThan, false),
+            ("created[gte]", GreaterThanOrEqual, true),
+            ("created[lt]", LessThan, true),
+            ("created[lte]", LessThanOrEqual, false),
+        };
+        return bounds.Where(bound => bound.Value is not null)
+            .Select(bound => new KeyValuePair<string, long>(bound.Key, ToUnixSeconds(bound.Value!.Value, bound.RoundUp)));
     }
 
     private static long ToUnixSeconds(DateTimeOffset value, bool roundUp)

@@ -3,6 +3,9 @@ namespace BalanceTools.Client;
 /// <summary>Parameters of the customers list, as far as an export needs them.</summary>
 public sealed class CustomerListOptions
 {
+    /// <summary>Customers per page, 1 to 100; 100 unless given.</summary>
+    public int? Limit { get; set; }
+
     /// <summary>Bounds on when the customer was created.</summary>
     public CreatedFilter? Created { get; set; }
 

@@ -12,11 +12,34 @@ internal static class ErrorRecords
             : Build(exception, target, null, null);
 
     /// <summary>A customer of an export with a checkpoint failed: the checkpoint, not a cursor, is how to resume.</summary>
-    public static ErrorRecord FromCheckpointedCustomer(StripeException exception, string customer) => Build(
+    /// <summary>A customer of a resumable export failed; <paramref name="resumeWith"/> names what resumes it (<c>-CheckpointPath</c> or <c>-Path</c>).</summary>
+    public static ErrorRecord FromCheckpointedCustomer(StripeException exception, string customer, string resumeWith) => Build(
         exception,
         customer,
         "The checkpoint records where this customer stopped; running the same command again retries it first.",
-        "Run the same command again with the same -CheckpointPath: customers that failed are retried first, from where they stopped.");
+        $"Run the same command again with the same {resumeWith}: customers that failed are retried first, from where they stopped.");
+
+    /// <summary>
+    /// The account's customer listing failed, which stops a whole-account export; <paramref name="resumeWith"/> names
+    /// what resumes it (never a customer id for -StartingAfter, which takes transaction ids).
+    /// </summary>
+    public static ErrorRecord FromAccountListing(StripeException exception, string? resumeWith) => Build(
+        exception,
+        "customers",
+        resumeWith is null ? null : "The export stopped at the customer listing.",
+        resumeWith is null
+            ? "Run the command again; with -CheckpointPath a later run continues where this one stopped."
+            : $"Run the same command again with the same {resumeWith}: it continues where this one stopped.");
+
+    /// <summary>Writing the export file failed (a full disk, say): the file is intact up to its last commit.</summary>
+    public static ErrorRecord ExportFileFailed(IOException exception, string path) =>
+        new(exception, "BalanceTools.ExportFileWrite", ErrorCategory.WriteError, path)
+        {
+            ErrorDetails = new ErrorDetails($"Writing {path} failed: {exception.Message} The file and its checkpoint are intact up to their last commit.")
+            {
+                RecommendedAction = "Free space (or fix what stopped the write), then run the same command again with the same -Path: it cuts off what followed the last commit and continues from there.",
+            },
+        };
 
     private static ErrorRecord Build(StripeException exception, object? target, string? resumeSentence, string? resumeAction)
     {

@@ -17,6 +17,9 @@ public abstract class StripeCmdlet : ConnectionParameters, IDisposable
 
     internal CancellationToken Cancellation => cancellation.Token;
 
+    /// <summary>HTTP requests this command sent so far (retries included), as far as relayed.</summary>
+    internal long RequestsSent { get; private set; }
+
     /// <summary>The client, created on first use so that <c>-WhatIf</c> needs no key.</summary>
     internal CustomerBalanceTransactionClient Client => client ??= CreateClient();
 
@@ -110,6 +113,7 @@ public abstract class StripeCmdlet : ConnectionParameters, IDisposable
     {
         while (requestEvents.TryDequeue(out var requestEvent))
         {
+            RequestsSent++;
             WriteVerbose(requestEvent.Describe());
             if (requestEvent.RequestBody is { Length: > 0 } body)
             {

@@ -111,7 +111,7 @@ public sealed class BalanceExportTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failing_customer_is_one_failure_and_the_others_go_on()
+    public async Task A_deleted_customer_is_one_end_with_its_404_counted_as_deleted_and_the_others_go_on()
     {
         await using var fixture = await ExportFixture.StartAsync(ExportFixture.Counts(10, 250));
         var deleted = fixture.Customers[3];
@@ -128,8 +128,10 @@ public sealed class BalanceExportTests : IDisposable
         Assert.Equal(expected, events);
         var failure = Assert.IsType<StripeException>(Assert.Single(failures).Failure);
         Assert.Equal(StripeErrorClass.NotFound, failure.ErrorClass);
+        Assert.True(ExportFailures.IsDeletedCustomer(failure));
         Assert.Equal(9, export.CustomersCompleted);
-        Assert.Equal(1, export.CustomersFailed);
+        Assert.Equal(1, export.CustomersDeleted);
+        Assert.Equal(0, export.CustomersFailed);
     }
 
     [Fact]
@@ -205,7 +207,8 @@ public sealed class BalanceExportTests : IDisposable
         Assert.Equal(fixture.ExpectedEvents(fixture.Customers).Where(e => !e.StartsWith("end ", StringComparison.Ordinal)), first.Concat(second).Where(e => !e.StartsWith("end ", StringComparison.Ordinal)));
         var completedFirst = first.Where(e => e.StartsWith("end ", StringComparison.Ordinal)).ToList();
         Assert.Empty(completedFirst.Intersect(second));
-        Assert.True(ExportCheckpoint.OpenOrCreate(checkpoint, "piped customers").IsFinished);
+        using var written = ExportCheckpoint.OpenOrCreate(checkpoint, ExportScope.For(allCustomers: false, new ListOptions()));
+        Assert.True(written.IsFinished);
     }
 
     [Fact]
@@ -239,7 +242,7 @@ public sealed class BalanceExportTests : IDisposable
         Assert.Equal(fixture.Expected.Values.Sum(ids => ids.Count), rows.Count);
         Assert.Equal(rows.Count, rows.Distinct().Count());
         Assert.Empty(first.Where(e => e.StartsWith("end ", StringComparison.Ordinal)).Intersect(second));
-        Assert.Contains(fixture.Server.Requests.Snapshot(), r => r.RawPath == "/v1/customers" && r.RawQuery.Contains("starting_after=cus_", StringComparison.Ordinal));
+        Assert.Contains(fixture.Server.Requests.Snapshot(), r => r.RawPath == "/v1/customers" && Uri.UnescapeDataString(r.RawQuery).Contains("created[lte]=", StringComparison.Ordinal));
 
         await using var finished = BalanceExport.ForAllCustomers(fixture.Client, options);
         Assert.True(finished.AlreadyFinished);

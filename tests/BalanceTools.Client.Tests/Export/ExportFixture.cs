@@ -27,10 +27,10 @@ internal sealed class ExportFixture : IAsyncDisposable
     /// <summary>Each customer's transaction ids, newest first, as one listing of it yields them.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Expected { get; }
 
-    public static async Task<ExportFixture> StartAsync(IReadOnlyList<int> transactionCounts, Action<StripeClientOptions>? configure = null)
+    public static async Task<ExportFixture> StartAsync(IReadOnlyList<int> transactionCounts, Action<StripeClientOptions>? configure = null, int perSecond = 1)
     {
         var stripe = await StripeFixture.StartAsync(configure);
-        var customers = stripe.Server.Store.SeedCustomers(transactionCounts);
+        var customers = stripe.Server.Store.SeedCustomers(transactionCounts, perSecond: perSecond);
         var expected = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var customer in customers.Append(stripe.Customer))
         {

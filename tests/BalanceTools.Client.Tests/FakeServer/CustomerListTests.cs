@@ -254,4 +254,38 @@ public sealed class CustomerListTests
         Assert.Equal(new[] { ids[2], ids[1] }, third.Ids());
         Assert.False(third.GetProperty("has_more").GetBoolean());
     }
+
+    [Fact]
+    public async Task Customers_seeded_in_bulk_share_created_seconds_and_page_in_one_fixed_order_through_the_ties()
+    {
+        await using var server = await FakeStripeServer.StartAsync();
+        var ids = server.Store.SeedCustomers(Enumerable.Repeat(0, 10).ToArray(), perSecond: 4);
+        var c0 = server.Store.CustomerCreated(ids[0]);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => c0 + (i / 4)), ids.Select(server.Store.CustomerCreated));
+        Assert.Equal(c0 + 3, server.Store.CustomerCreated(server.Store.CreateCustomer()));
+        using var client = FakeStripeHttp.CreateClient(server);
+        var path = FakeStripeHttp.CustomersPath;
+
+        var seen = new List<string>();
+        var page = await client.GetJsonAsync($"{path}?limit=3&created[lte]={c0 + 2}");
+        seen.AddRange(page.Ids());
+        while (page.GetProperty("has_more").GetBoolean())
+        {
+            page = await client.GetJsonAsync($"{path}?limit=3&created[lte]={c0 + 2}&starting_after={seen[^1]}");
+            seen.AddRange(page.Ids());
+        }
+
+        Assert.Equal(ids.Reverse(), seen);
+        var oneSecond = await client.GetJsonAsync($"{path}?created={c0 + 1}");
+        Assert.Equal(new[] { ids[7], ids[6], ids[5], ids[4] }, oneSecond.Ids());
+
+        server.Store.DeleteCustomer(ids[6]);
+        var refused = await client.GetAsync($"{path}?created={c0 + 1}&starting_after={ids[6]}");
+        Assert.Equal(400, (int)refused.StatusCode);
+        var error = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        Assert.Equal("resource_missing", error.GetProperty("code").GetString());
+        Assert.Equal("starting_after", error.GetProperty("param").GetString());
+        var after = await client.GetJsonAsync($"{path}?created={c0 + 1}&starting_after={ids[7]}");
+        Assert.Equal(new[] { ids[5], ids[4] }, after.Ids());
+    }
 }
