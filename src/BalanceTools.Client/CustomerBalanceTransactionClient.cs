@@ -2,7 +2,8 @@ namespace BalanceTools.Client;
 
 /// <summary>
 /// Stripe's customer balance transactions API: list, auto-paging list, retrieve, create and update, with the wire
-/// behaviour of Stripe's official SDKs. Safe for concurrent use; dispose it to release its connections.
+/// behaviour of Stripe's official SDKs. Safe for concurrent use. Cheap to create: its connections belong to the
+/// process-wide pool for its base URI and proxy, which every client with the same two shares.
 /// </summary>
 public sealed class CustomerBalanceTransactionClient : IDisposable
 {
@@ -22,8 +23,8 @@ public sealed class CustomerBalanceTransactionClient : IDisposable
     /// <summary>Retrieves one transaction.</summary>
     public Task<CustomerBalanceTransaction> RetrieveAsync(string customer, string id, RetrieveOptions? options = null, RequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
-        RequestValidator.Id(customer, "customer");
-        RequestValidator.Id(id, "transaction");
+        RequestValidator.Id(customer, StripeIdKind.Customer, "customer");
+        RequestValidator.Id(id, StripeIdKind.BalanceTransaction, "transaction");
         var expand = options?.Expand ?? Array.Empty<string>();
         RequestValidator.Expand(expand);
         var query = new FormBuilder().AddList("expand", expand);
@@ -57,7 +58,7 @@ public sealed class CustomerBalanceTransactionClient : IDisposable
     public IAsyncEnumerable<StripeCustomer> ListCustomersAutoPagingAsync(CustomerListOptions? options = null, RequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
         options ??= new CustomerListOptions();
-        RequestValidator.OptionalId(options.StartingAfter, "customer");
+        RequestValidator.OptionalId(options.StartingAfter, StripeIdKind.Customer, "starting_after");
         RequestValidator.Created(options.Created);
         var pager = new AutoPager<StripeCustomer>((page, token) =>
         {
@@ -71,7 +72,7 @@ public sealed class CustomerBalanceTransactionClient : IDisposable
     /// <summary>Creates a transaction. The POST carries an idempotency key, reused on every retry, so it never happens twice.</summary>
     public Task<CustomerBalanceTransaction> CreateAsync(string customer, CreateOptions options, RequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
-        RequestValidator.Id(customer, "customer");
+        RequestValidator.Id(customer, StripeIdKind.Customer, "customer");
         if (options is null)
         {
             throw new ArgumentNullException(nameof(options));
@@ -93,8 +94,8 @@ public sealed class CustomerBalanceTransactionClient : IDisposable
     /// <summary>Updates the description and/or metadata of a transaction.</summary>
     public Task<CustomerBalanceTransaction> UpdateAsync(string customer, string id, UpdateOptions options, RequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
-        RequestValidator.Id(customer, "customer");
-        RequestValidator.Id(id, "transaction");
+        RequestValidator.Id(customer, StripeIdKind.Customer, "customer");
+        RequestValidator.Id(id, StripeIdKind.BalanceTransaction, "transaction");
         if (options is null)
         {
             throw new ArgumentNullException(nameof(options));
@@ -118,15 +119,20 @@ public sealed class CustomerBalanceTransactionClient : IDisposable
         return transport.SendAsync(StripeRequest.Post(PathBuilder.BalanceTransaction(customer, id), body), requestOptions, TransactionJsonReader.ReadTransaction, cancellationToken);
     }
 
-    /// <inheritdoc />
-    public void Dispose() => transport.Dispose();
+    /// <summary>
+    /// Releases nothing: the connections are shared by the whole process and outlive any one client. Kept so that
+    /// code written when each client had its own connections still compiles and means the same.
+    /// </summary>
+    public void Dispose()
+    {
+    }
 
     private static void ValidateList(string customer, ListOptions options)
     {
-        RequestValidator.Id(customer, "customer");
+        RequestValidator.Id(customer, StripeIdKind.Customer, "customer");
         RequestValidator.Limit(options.Limit);
         RequestValidator.Cursors(options.StartingAfter, options.EndingBefore);
-        RequestValidator.OptionalId(options.Invoice, "invoice");
+        RequestValidator.OptionalId(options.Invoice, StripeIdKind.Invoice, "invoice");
         RequestValidator.Created(options.Created);
         RequestValidator.Expand(options.Expand);
     }

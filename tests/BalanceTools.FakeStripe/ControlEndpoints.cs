@@ -135,6 +135,9 @@ internal sealed class ControlEndpoints(
             "reset_after_commit" => Fault.ResetAfterCommit(),
             "truncated_json" => Fault.TruncatedJson(),
             "malformed_json" => Fault.MalformedJson(),
+            "malformed_object" => Fault.MalformedObject(
+                Text(query, "field") ?? throw new ArgumentException("Give the field to spoil as field=<name>, such as field=amount."),
+                Enum.Parse<FieldDefect>((Text(query, "defect") ?? "missing").Replace("_", string.Empty), ignoreCase: true)),
             "delay" => Fault.Delay(TimeSpan.FromMilliseconds(Integer(query, "delay_ms") ?? 1_000)),
             var kind => throw new ArgumentException($"Unknown fault kind '{kind}'."),
         };
