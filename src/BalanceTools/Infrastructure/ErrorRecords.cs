@@ -56,6 +56,7 @@ internal static class ErrorRecords
         StripeErrorClass.Connection => ErrorCategory.ConnectionError,
         StripeErrorClass.Timeout => ErrorCategory.OperationTimeout,
         StripeErrorClass.InvalidResponse => ErrorCategory.InvalidResult,
+        StripeErrorClass.ProxyAuthentication => ErrorCategory.AuthenticationError,
         _ => ErrorCategory.InvalidArgument,
     };
 
@@ -82,6 +83,11 @@ internal static class ErrorRecords
             parts.Add(exception.Method == "POST"
                 ? "Slow down, or add -RetryOnRateLimit (here or on Connect-Stripe) to wait and retry with the same idempotency key."
                 : "Stripe kept limiting the rate through every retry: lower -MaxRequestsPerSecond or -ThrottleLimit, or run again later.");
+        }
+
+        if (exception.ErrorClass == StripeErrorClass.ProxyAuthentication)
+        {
+            parts.Add("Add -ProxyCredential (Get-Credential) with the proxy's user name and password, or -ProxyUseDefaultCredentials where the proxy takes your Windows sign-in; Connect-Stripe takes both for the whole session.");
         }
 
         if (exception.DocUrl is not null)
