@@ -1,6 +1,11 @@
 using BalanceTools.Benchmarks;
 
-// dotnet run -c Release --project tests/BalanceTools.Benchmarks [-- smoke]
+// dotnet run -c Release --project tests/BalanceTools.Benchmarks [-- smoke | transport]
+if (args.Length > 0 && args[0] == TransportSection.Verb)
+{
+    return await TransportSection.RunAsync(Console.Out) ? 0 : 1;
+}
+
 if (args.Length > 0 && args[0] == ChildRun.Verb)
 {
     return await ChildRun.RunAsync(args);

@@ -123,7 +123,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var control = new ControlEndpoints(store, faults, requests, latency, rateLimiter);
+        var control = new ControlEndpoints(store, faults, requests, latency, rateLimiter, connections);
         app.Run(context => ControlEndpoints.Handles(context) ? control.HandleAsync(context) : pipeline.HandleAsync(context));
         try
         {

@@ -18,6 +18,9 @@ internal sealed class StripeTransport
 
     private static readonly string ClientUserAgent = ClientUserAgentJson();
 
+    // Worked out once: a client is made per cmdlet call, and reading an assembly's name is not free.
+    private static readonly string LibraryAgent = $"BalanceTools/{Version} RestSharp/{typeof(RestClient).Assembly.GetName().Version?.ToString(3)}";
+
     private readonly StripeClientOptions options;
     private readonly RestClient rest;
     private readonly RetryPolicy retryPolicy;
@@ -208,11 +211,8 @@ internal sealed class StripeTransport
             : InputRules.ShownProxy(systemProxy.GetLeftPart(UriPartial.Authority))!;
     }
 
-    private static string UserAgent(string? applicationInfo)
-    {
-        var agent = $"BalanceTools/{Version} RestSharp/{typeof(RestClient).Assembly.GetName().Version?.ToString(3)}";
-        return string.IsNullOrWhiteSpace(applicationInfo) ? agent : agent + " " + applicationInfo!.Trim();
-    }
+    private static string UserAgent(string? applicationInfo) =>
+        string.IsNullOrWhiteSpace(applicationInfo) ? LibraryAgent : LibraryAgent + " " + applicationInfo!.Trim();
 
     private static string ClientUserAgentJson()
     {

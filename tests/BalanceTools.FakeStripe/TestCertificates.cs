@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace BalanceTools.Hosted.Tests;
+namespace BalanceTools.FakeStripe;
 
 /// <summary>
-/// A certificate authority and a server certificate for one host name, made when the test runs, so that only a
-/// process told to trust the authority (SSL_CERT_FILE) accepts the server: nothing on the machine trusts it.
+/// A certificate authority and a server certificate for one host name (and 127.0.0.1), made when the test runs, so that only a
+/// process told to trust the authority (SSL_CERT_FILE) accepts the server: nothing on the machine trusts it. For
+/// <see cref="FakeStripeServerOptions.Certificate"/>, as tests and benchmarks of https need it.
 /// </summary>
-internal sealed class TestCertificates : IDisposable
+public sealed class TestCertificates : IDisposable
 {
     private TestCertificates(X509Certificate2 authority, X509Certificate2 server)
     {
@@ -34,6 +35,7 @@ internal sealed class TestCertificates : IDisposable
         var serverRequest = new CertificateRequest("CN=" + hostName, serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(hostName);
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
         serverRequest.CertificateExtensions.Add(names.Build());
         serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         serverRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
@@ -44,8 +46,8 @@ internal sealed class TestCertificates : IDisposable
         using var withKey = signed.CopyWithPrivateKey(serverKey);
 
         // Through PKCS#12, so that the key is one Kestrel's TLS stack can use on every platform.
-        var server = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
-        return new TestCertificates(X509CertificateLoader.LoadCertificate(authority.RawData), server);
+        var server = new X509Certificate2(withKey.Export(X509ContentType.Pkcs12), (string?)null, X509KeyStorageFlags.Exportable);
+        return new TestCertificates(new X509Certificate2(authority.RawData), server);
     }
 
     /// <summary>Writes the authority as PEM, the form SSL_CERT_FILE names.</summary>
