@@ -150,6 +150,21 @@ public sealed class TransportTests
     }
 
     [Fact]
+    public void A_response_buffer_goes_back_to_the_shared_pool_cleared()
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"id\":\"cbtxn_1\",\"amount\":-500,\"description\":\"refund for order 6735\"}");
+        using var message = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) };
+        var response = (BufferedResponse)BufferedResponse.From(message, new RestSharp.RestRequest("v1/x"));
+        var rented = (byte[])typeof(BufferedResponse).GetField("buffer", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(response)!;
+        Assert.Equal(body, response.Body.ToArray());
+
+        response.Dispose();
+
+        Assert.True(response.Body.IsEmpty);
+        Assert.All(rented, b => Assert.Equal(0, b));
+    }
+
+    [Fact]
     public void Network_error_text_never_shows_the_key_or_a_proxy_password()
     {
         var key = new StripeApiKey("sk_test_51HxYzAbCdEfGhIjKlMnOp");
