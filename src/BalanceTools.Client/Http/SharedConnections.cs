@@ -18,9 +18,6 @@ internal static class SharedConnections
 {
     private static readonly ConcurrentDictionary<string, Lazy<RestClient>> Clients = new(StringComparer.Ordinal);
 
-    /// <summary>How many distinct transports the process holds.</summary>
-    public static int Count => Clients.Count;
-
     public static RestClient For(Uri baseUri, ProxySettings proxy) =>
         Clients.GetOrAdd(baseUri.AbsoluteUri + "\n" + proxy.Identity, _ => new Lazy<RestClient>(() => Create(baseUri, proxy))).Value;
 
