@@ -39,4 +39,17 @@ public sealed class ConnectionTests
         Assert.DoesNotContain("Pr0xy-Passw0rd", shown);
         Assert.All(result.Texts(), text => Assert.DoesNotContain("Pr0xy-Passw0rd", text));
     }
+
+    [Theory]
+    [InlineData("-NoProxy", "no proxy")]
+    [InlineData("-Proxy https://proxy.example.com:8443 -ProxyUseDefaultCredentials", "https://proxy.example.com:8443 with the default credentials")]
+    [InlineData("", "")]
+    public async Task Connect_Stripe_stores_no_proxy_or_default_credentials_as_given_and_nothing_when_none_is_given(string parameters, string shown)
+    {
+        await using var session = await HostedSession.StartAsync(connect: false);
+
+        var settings = session.Run($"Connect-Stripe -ApiKey $Key {parameters} -PassThru").AssertClean().Output.Single();
+
+        Assert.Equal(shown, settings.Properties["Proxy"].Value?.ToString() ?? string.Empty);
+    }
 }
