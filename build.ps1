@@ -3,7 +3,9 @@
     Builds, tests and packages the BalanceTools module.
 .DESCRIPTION
     Build   : dotnet build; stages the importable module in out/BalanceTools.
-    Test    : Build, then the .NET test suites, then the Pester suite (tests/Pester) against the staged module.
+    Test    : Build, then the .NET test suites, then the Pester suite (tests/Pester) against the staged module, with
+              an installed Pester 5.3+ or else the Pester 5.9.1 that dotnet restore brings from NuGet.
+              Without PowerShell: dotnet run --project tools/BalanceTools.Pwsh -c Release -- -NoProfile -File build.ps1 -Task Test
     Package : Build in Release, then publish the staged module to a local repository folder
               (out/packages) as the .nupkg a PowerShell repository accepts.
     Clean   : removes out/ and the bin/obj folders.
@@ -28,6 +30,8 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 $root = $PSScriptRoot
+# The version tools/BalanceTools.Pwsh/BalanceTools.Pwsh.csproj downloads.
+$RestoredPesterVersion = '5.9.1'
 $staged = Join-Path $root 'out/BalanceTools'
 $solution = Join-Path $root 'BalanceTools.sln'
 
@@ -43,14 +47,28 @@ function Invoke-Build {
     Write-Host "Module staged in $staged" -ForegroundColor Green
 }
 
-function Invoke-PesterSuite {
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.3.0' } |
+# An installed Pester 5.3 or newer, else the one dotnet restore brought from NuGet (tools/BalanceTools.Pwsh asks
+# for it), so nothing is installed and nothing is fetched from the PowerShell Gallery.
+function Find-Pester {
+    $installed = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.3.0' } |
         Sort-Object -Property Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Host 'Installing Pester 5 for the current user.' -ForegroundColor Cyan
-        Install-Module -Name Pester -MinimumVersion 5.3.0 -Scope CurrentUser -Force -SkipPublisherCheck
-        $pester = Get-Module -ListAvailable -Name Pester | Sort-Object -Property Version -Descending | Select-Object -First 1
+    if ($installed) {
+        return $installed.Path
     }
+
+    $packages = @(& dotnet nuget locals global-packages --list) -match '^global-packages:' -replace '^global-packages:\s*', '' |
+        Select-Object -First 1
+    $restored = Join-Path $packages "pester/$RestoredPesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $restored)) {
+        throw "No Pester 5.3 or newer is installed, and Pester $RestoredPesterVersion is not in the NuGet packages folder ($packages). Run 'dotnet restore BalanceTools.sln', which brings it, or install Pester 5."
+    }
+
+    $restored
+}
+
+function Invoke-PesterSuite {
+    $pester = Find-Pester
+    Write-Host "Pester: $pester" -ForegroundColor Cyan
     Import-Module $pester -Force
 
     # PowerShell names are case-insensitive: this must not be called $configuration, which is the -Configuration parameter.
@@ -58,6 +76,10 @@ function Invoke-PesterSuite {
     $pesterSettings.Run.Path = Join-Path $root 'tests/Pester'
     $pesterSettings.Run.PassThru = $true
     $pesterSettings.Output.Verbosity = 'Detailed'
+    if ([Console]::IsOutputRedirected) {
+        # A log (CI's) gets plain lines, with Pester's summary line as 'Tests Passed: N, Failed: N, ...'.
+        $pesterSettings.Output.RenderMode = 'Plaintext'
+    }
     $pesterSettings.TestResult.Enabled = $true
     $pesterSettings.TestResult.OutputFormat = 'NUnitXml'
     $pesterSettings.TestResult.OutputPath = Join-Path $root "out/TestResults/pester-$($PSVersionTable.PSEdition).xml"

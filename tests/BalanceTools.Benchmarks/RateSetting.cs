@@ -8,7 +8,7 @@ namespace BalanceTools.Benchmarks;
 /// </summary>
 /// <param name="Title">Heading of its table.</param>
 /// <param name="Latency">Added by the server to every request, as Stripe's own processing time is.</param>
-/// <param name="ServerLimits">Builds the server's limiters (a fresh instance per server, so the buckets start full).</param>
+/// <param name="ServerLimits">Builds the server's limiters (a fresh instance per server; each run's own account gets fresh buckets).</param>
 /// <param name="ClientRequestsPerSecond">The client's <c>MaxRequestsPerSecond</c>, set to what the server allows.</param>
 /// <param name="ThrottleLimits">Compared against each other; the first is the sequential baseline.</param>
 public sealed record RateSetting(
@@ -21,5 +21,6 @@ public sealed record RateSetting(
     public static string Describe(FakeRateLimits limits) =>
         $"{limits.PerEndpointPerSecond:0.#} requests/s per endpoint, {limits.GlobalPerSecond:0.#}/s in all, "
         + (limits.MaxConcurrentRequests > 0 ? $"at most {limits.MaxConcurrentRequests} requests in flight" : "no limit on requests in flight")
-        + (limits.SendRetryAfter ? ", 429s with Retry-After" : ", 429s without Retry-After");
+        + (limits.SendRetryAfter ? ", 429s with Retry-After" : ", 429s without Retry-After")
+        + (limits.BucketsStartEmpty ? ", buckets empty at the start" : ", buckets full at the start");
 }

@@ -7,7 +7,8 @@ namespace BalanceTools.FakeStripe;
 /// </summary>
 /// <remarks>
 /// The server reads these values on every request, so changing a property of the instance in use takes effect at
-/// once; assigning a different instance also starts its buckets full.
+/// once; assigning a different instance also starts its buckets afresh (full, or empty with
+/// <see cref="BucketsStartEmpty"/>).
 /// </remarks>
 public sealed class FakeRateLimits
 {
@@ -50,6 +51,12 @@ public sealed class FakeRateLimits
             _maxConcurrentRequests = value;
         }
     }
+
+    /// <summary>
+    /// Whether each bucket (global, and each endpoint's when first used) starts empty, with only what it refills,
+    /// as Stripe's do for a client that starts while others spend the same key; by default they start full.
+    /// </summary>
+    public bool BucketsStartEmpty { get; set; }
 
     /// <summary>Whether a refused request's 429 carries <c>Retry-After: 1</c>; by default it carries none.</summary>
     public bool SendRetryAfter { get; set; }

@@ -58,7 +58,7 @@ if (server.RateLimits is { } limits)
     var concurrency = limits.MaxConcurrentRequests > 0 ? $"at most {limits.MaxConcurrentRequests}" : "any number";
     Console.WriteLine(string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"Rate limits per key: {limits.GlobalPerSecond}/s in all, {limits.PerEndpointPerSecond}/s per endpoint, {concurrency} in flight, Retry-After {(limits.SendRetryAfter ? "sent" : "not sent")}"));
+        $"Rate limits per key: {limits.GlobalPerSecond}/s in all, {limits.PerEndpointPerSecond}/s per endpoint, {concurrency} in flight, Retry-After {(limits.SendRetryAfter ? "sent" : "not sent")}, buckets start {(limits.BucketsStartEmpty ? "empty" : "full")}"));
 }
 
 Console.WriteLine("Press Ctrl+C to stop.");

@@ -47,7 +47,7 @@ internal sealed class RateLimiter(FakeRateLimits? initial)
     {
         private readonly object _gate = new();
         private readonly Dictionary<string, TokenBucket> _endpoints = new(StringComparer.Ordinal);
-        private TokenBucket _global = new();
+        private TokenBucket _global = new(startEmpty: false);
         private FakeRateLimits? _bucketsFor;
         private int _inFlight;
 
@@ -59,9 +59,9 @@ internal sealed class RateLimiter(FakeRateLimits? initial)
                 {
                     if (!ReferenceEquals(limits, _bucketsFor))
                     {
-                        // Newly assigned limits start with full buckets rather than inherit another setting's debt.
+                        // Newly assigned limits start with fresh buckets rather than inherit another setting's debt.
                         _bucketsFor = limits;
-                        _global = new TokenBucket();
+                        _global = new TokenBucket(limits.BucketsStartEmpty);
                         _endpoints.Clear();
                     }
 
@@ -76,7 +76,7 @@ internal sealed class RateLimiter(FakeRateLimits? initial)
 
                     if (!_endpoints.TryGetValue(endpoint, out var endpointBucket))
                     {
-                        endpointBucket = new TokenBucket();
+                        endpointBucket = new TokenBucket(limits.BucketsStartEmpty);
                         _endpoints.Add(endpoint, endpointBucket);
                     }
 

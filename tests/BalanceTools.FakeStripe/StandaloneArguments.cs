@@ -17,7 +17,7 @@ internal sealed record StandaloneArguments(
         "Usage: BalanceTools.FakeStripe [--port <n>] [--seed <count>] [--latency-ms <ms>] [--jitter-ms <ms>] [--api-key <key>]\n"
         + "         [--customers <n>] [--customer-transactions <count>]\n"
         + "         [--rate-limits on|off] [--global-rate <per-second>] [--endpoint-rate <per-second>]\n"
-        + "         [--max-concurrent <n>] [--retry-after true|false]\n"
+        + "         [--max-concurrent <n>] [--retry-after true|false] [--buckets-start full|empty]\n"
         + "  --seed                  transactions of the demo customer cus_demo (default 250)\n"
         + "  --customers             further customers to create, each with --customer-transactions transactions (default 0, 25)\n"
         + "  --rate-limits on        Stripe's limits per key: 100/s in all, 25/s per endpoint; any of the rate options turns\n"
@@ -80,6 +80,9 @@ internal sealed record StandaloneArguments(
                     break;
                 case "--retry-after" when bool.TryParse(value, out var retryAfter):
                     parsed = parsed with { RateLimits = parsed.Limits(limits => limits.SendRetryAfter = retryAfter) };
+                    break;
+                case "--buckets-start" when value is "full" or "empty":
+                    parsed = parsed with { RateLimits = parsed.Limits(limits => limits.BucketsStartEmpty = value == "empty") };
                     break;
                 default:
                     error = $"Unknown option or invalid value: {name} {value}";

@@ -7,8 +7,9 @@ using BalanceTools.FakeStripe;
 namespace BalanceTools.Hosted.Tests;
 
 /// <summary>
-/// One test's world: a fake Stripe server on 127.0.0.1 and a runspace of the real PowerShell engine (from
-/// InitialSessionState.CreateDefault2(), so only the engine's own commands) that has imported the staged module.
+/// One test's world: a fake Stripe server on 127.0.0.1 and a runspace of PowerShell 7.6 (from
+/// InitialSessionState.CreateDefault2() of Microsoft.PowerShell.SDK: every default command, Export-Csv, Import-Csv,
+/// Select-Object and Format-Table among them) that has imported the staged module.
 /// Unless asked otherwise the runspace is connected with Connect-Stripe, so tests running in parallel never share
 /// a key or a server. Every run is checked against the key canary.
 /// </summary>
@@ -27,8 +28,10 @@ internal sealed class HostedSession : IAsyncDisposable
     /// <summary>The server's root without a trailing slash, as a user would type it.</summary>
     public string BaseUri => Server.BaseUri.ToString().TrimEnd('/');
 
-    /// <summary>Starts the server and the runspace. <paramref name="connect"/> runs Connect-Stripe with the server's key and address, no retries and no client-side rate limit.</summary>
-    public static async Task<HostedSession> StartAsync(bool connect = true, TimeSpan latency = default, IReadOnlyCollection<string>? additionalKeys = null)
+    /// <summary>Starts the server and the runspace. <paramref name="connect"/> runs Connect-Stripe with the server's key and address, no retries and no client-side rate limit;
+    /// <paramref name="engineOnly"/> leaves the runspace only the engine's own commands (Import-Module, Get-Command,
+    /// ForEach-Object...), as a constrained endpoint has them, by turning off module autoloading.</summary>
+    public static async Task<HostedSession> StartAsync(bool connect = true, TimeSpan latency = default, IReadOnlyCollection<string>? additionalKeys = null, bool engineOnly = false)
     {
         var server = await FakeStripeServer.StartAsync(new FakeStripeServerOptions
         {
@@ -36,7 +39,7 @@ internal sealed class HostedSession : IAsyncDisposable
             AdditionalApiKeys = additionalKeys ?? Array.Empty<string>(),
             Latency = latency,
         });
-        var session = new HostedSession(server, OpenRunspace());
+        var session = new HostedSession(server, OpenRunspace(engineOnly));
         session.SetVariable("Base", session.BaseUri);
         session.SetVariable("Key", Secure(KeyCanary.ServerKey));
         session.SetVariable("KeyText", KeyCanary.ServerKey);
@@ -50,9 +53,16 @@ internal sealed class HostedSession : IAsyncDisposable
     }
 
     /// <summary>A runspace as a user's console has it after Import-Module of the staged manifest.</summary>
-    public static Runspace OpenRunspace()
+    public static Runspace OpenRunspace(bool engineOnly = false)
     {
-        var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        var state = InitialSessionState.CreateDefault2();
+        if (engineOnly)
+        {
+            // Every other command comes from modules beside the engine, found by autoloading.
+            state.Variables.Add(new SessionStateVariableEntry("PSModuleAutoLoadingPreference", PSModuleAutoLoadingPreference.None, string.Empty));
+        }
+
+        var runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
         using var import = PowerShell.Create();
         import.Runspace = runspace;

@@ -13,7 +13,7 @@ public sealed class ModuleTests
     [Fact]
     public async Task The_staged_module_imports_where_only_the_engine_commands_exist_and_exports_its_five_cmdlets()
     {
-        await using var session = await HostedSession.StartAsync(connect: false);
+        await using var session = await HostedSession.StartAsync(connect: false, engineOnly: true);
 
         var result = session.Run("""
             [bool](Get-Command Join-Path -ErrorAction SilentlyContinue)

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Reflection;
 using System.Text.Json;
 using BalanceTools.FakeStripe;
 
@@ -16,9 +14,6 @@ public sealed class ProxyEndToEndTests
 {
     private const string HostName = "stripe.proxy-only.test";
     private const string ProxyUser = "runbook";
-
-    private static readonly string PwshAssembly =
-        typeof(ProxyEndToEndTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PwshAssembly").Value!;
 
     private const string Script = """
         $ErrorActionPreference = 'Continue'
@@ -64,11 +59,11 @@ public sealed class ProxyEndToEndTests
         var wrongPassword = "Wr0ng-" + Guid.NewGuid().ToString("N");
         var serverEndpoint = new IPEndPoint(IPAddress.Loopback, server.BaseUri.Port);
         await using var proxy = new ConnectProxy(ProxyUser, proxyPassword, new Dictionary<string, IPEndPoint> { [$"{HostName}:{serverEndpoint.Port}"] = serverEndpoint });
-        using var folder = new TemporaryFolder();
-        var authorityFile = Path.Combine(folder.Path, "authority.pem");
+        using var folder = new ScratchFolder();
+        var authorityFile = folder.File("authority.pem");
         certificates.WriteAuthority(authorityFile);
-
-        var (exitCode, output, errors) = await RunPwshAsync(folder.Path, new Dictionary<string, string?>
+        await File.WriteAllTextAsync(folder.File("through-proxy.ps1"), Script);
+        var environment = new Dictionary<string, string?>
         {
             ["SSL_CERT_FILE"] = authorityFile,
             ["SSL_CERT_DIR"] = folder.Path,
@@ -80,7 +75,15 @@ public sealed class ProxyEndToEndTests
             ["BT_PROXY_PASSWORD"] = proxyPassword,
             ["BT_WRONG_PASSWORD"] = wrongPassword,
             ["BT_CUSTOMER"] = customer,
-        });
+        };
+
+        // The child sees no proxy of the machine's: only what the script names.
+        foreach (var inherited in new[] { "HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "http_proxy", "all_proxy", "no_proxy" })
+        {
+            environment[inherited] = null;
+        }
+
+        var (exitCode, output, errors) = await RepositoryPwsh.RunAsync(folder.Path, environment, "-NoProfile", "-NonInteractive", "-File", folder.File("through-proxy.ps1"));
 
         Assert.True(exitCode == 0, $"pwsh exited with {exitCode}: {errors}\n{output}");
         using var report = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
@@ -121,40 +124,5 @@ public sealed class ProxyEndToEndTests
         }
 
         Assert.Null(KeyCanary.FindLeak(output + errors));
-    }
-
-    private static async Task<(int ExitCode, string Output, string Errors)> RunPwshAsync(string folder, IReadOnlyDictionary<string, string?> environment)
-    {
-        var scriptFile = Path.Combine(folder, "through-proxy.ps1");
-        await File.WriteAllTextAsync(scriptFile, Script);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
-        foreach (var argument in new[] { PwshAssembly, "-NoProfile", "-NonInteractive", "-File", scriptFile })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var inherited in new[] { "HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "http_proxy", "all_proxy", "no_proxy", "STRIPE_API_KEY", "STRIPE_API_BASE" })
-        {
-            start.Environment.Remove(inherited);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await errors);
-    }
-
-    private sealed class TemporaryFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("balancetools-proxy-").FullName;
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

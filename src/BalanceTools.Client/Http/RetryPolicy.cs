@@ -82,7 +82,7 @@ internal sealed class RetryPolicy
         return delay;
     }
 
-    private static TimeSpan? ParseRetryAfter(string? value)
+    internal static TimeSpan? ParseRetryAfter(string? value)
     {
         if (value is null)
         {

@@ -37,6 +37,8 @@ internal static class SharedConnections
             options.UserAgent = null;
         });
 
+    // No cookies: one handler serves every key, account and runspace of the process, and a cookie set for one of them
+    // must never ride along with another's requests.
     private static HttpMessageHandler CreateHandler(Uri baseUri, ProxySettings proxy)
     {
         var webProxy = proxy.CreateWebProxy();

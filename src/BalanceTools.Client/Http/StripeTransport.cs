@@ -54,7 +54,7 @@ internal sealed class StripeTransport
             cancellationToken.ThrowIfCancellationRequested();
             if (outcome.Status == 429)
             {
-                limiter?.OnRateLimited();
+                limiter?.OnRateLimited(RetryPolicy.ParseRetryAfter(outcome.Header("Retry-After")));
             }
 
             var delay = retryPolicy.NextDelay(outcome, request.IsPost, settings, budget);

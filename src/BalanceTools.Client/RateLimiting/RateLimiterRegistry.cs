@@ -9,12 +9,16 @@ namespace BalanceTools.Client;
 /// </summary>
 public static class RateLimiterRegistry
 {
-    private static readonly ConcurrentDictionary<string, AdaptiveRateLimiter> Limiters = new(StringComparer.Ordinal);
+    // Lazy, so that two threads asking at once for a new key build one limiter (and one replenishment timer), not two.
+    private static readonly ConcurrentDictionary<string, Lazy<AdaptiveRateLimiter>> Limiters = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The limiter for <paramref name="key"/> and <paramref name="account"/> at <paramref name="requestsPerSecond"/>,
-    /// or null when the rate is not positive and finite (no limit). A different rate replaces the limiter for
-    /// calls made from then on: the most recent setting applies.
+    /// or null when the rate is not positive and finite (no limit). There is only ever one limiter per key and
+    /// account, so no caller gets a fresh, full bucket by asking for another rate: a different rate is set on the
+    /// limiter in place, and the most recent setting applies to every caller, because they all spend Stripe's one
+    /// budget and the latest setting is the one made with the latest knowledge of it. Nothing is ever dropped, so
+    /// nothing needs disposing: a limiter lives as long as the process.
     /// </summary>
     public static AdaptiveRateLimiter? For(StripeApiKey key, string? account, double requestsPerSecond)
     {
@@ -28,9 +32,8 @@ public static class RateLimiterRegistry
             return null;
         }
 
-        return Limiters.AddOrUpdate(
-            key.Fingerprint + "|" + account,
-            _ => new AdaptiveRateLimiter(requestsPerSecond),
-            (_, existing) => existing.RequestsPerSecond == requestsPerSecond ? existing : new AdaptiveRateLimiter(requestsPerSecond));
+        var limiter = Limiters.GetOrAdd(key.Fingerprint + "|" + account, _ => new Lazy<AdaptiveRateLimiter>(() => new AdaptiveRateLimiter(requestsPerSecond))).Value;
+        limiter.Configure(requestsPerSecond);
+        return limiter;
     }
 }

@@ -310,13 +310,21 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
             {
                 Emit(next.Item);
             }
-            catch (PipelineStoppedException) when (!Cancellation.IsCancellationRequested)
+            catch (PipelineStoppedException) when (!Stopping)
             {
-                // A stop that did not come through StopProcessing came from downstream, from a command that took this
-                // object and wants no more (Select-Object -First): it was handed on. A Ctrl+C or Stop() may have come
-                // before the object arrived, so then it is not counted, and a resumed run gives it again.
+                // Stopping is set before a Ctrl+C, Stop() or Stop-Job reaches any command, so a stop without it came
+                // from downstream, from a command that took this object and wants no more (Select-Object -First): it
+                // was handed on.
                 export!.Acknowledge();
                 throw;
+            }
+
+            if (Stopping)
+            {
+                // A stopping pipeline drops an object without telling the command that wrote it, or stops once the
+                // next command took it: it is not counted, so a resumed run gives it again (at most this one row may
+                // then be there twice; none is ever lost).
+                throw new PipelineStoppedException();
             }
 
             export!.Acknowledge();

@@ -56,6 +56,33 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Buckets_that_start_empty_admit_only_what_they_refill_from_the_first_request_on()
+    {
+        await using var server = await FakeStripeServer.StartAsync(new FakeStripeServerOptions
+        {
+            RateLimits = new FakeRateLimits { GlobalPerSecond = 1_000, PerEndpointPerSecond = 20, BucketsStartEmpty = true },
+        });
+        using var client = FakeStripeHttp.CreateClient(server);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.GetAsync(FakeStripeHttp.CustomersPath)));
+        var elapsed = clock.Elapsed;
+        await Task.Delay(TimeSpan.FromMilliseconds(120));
+        using var refilled = await client.GetAsync(FakeStripeHttp.CustomersPath);
+
+        // An empty bucket at 20/s has one token after 50 ms: ten requests sent at once get at most what the time they
+        // took refilled, where full buckets would have admitted all ten.
+        var admitted = responses.Count(r => (int)r.StatusCode == 200);
+        Assert.InRange(admitted, 0, (int)Math.Floor(elapsed.TotalSeconds * 20));
+        Assert.True(admitted < 10, "every request was admitted, as by a full bucket");
+        Assert.Equal(200, (int)refilled.StatusCode);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Retry_after_is_sent_only_when_configured_and_new_limits_start_with_full_buckets()
     {
         await using var server = await FakeStripeServer.StartAsync(new FakeStripeServerOptions

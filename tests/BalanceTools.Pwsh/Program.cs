@@ -1,3 +1,0 @@
-using System.Management.Automation.Runspaces;
-
-return Microsoft.PowerShell.ConsoleShell.Start(InitialSessionState.CreateDefault2(), string.Empty, string.Empty, args);
