@@ -125,6 +125,24 @@ public sealed class TransportTests
         Assert.Contains("GET /v1/customers", error.Message);
     }
 
+    [Fact]
+    public async Task A_proxys_407_is_a_plain_failure_that_is_not_retried_and_says_what_to_give()
+    {
+        await using var stripe = await StripeFixture.StartAsync(options => options.MaxNetworkRetries = 2);
+        stripe.Server.Faults.Enqueue(Fault.Status(407, message: "Proxy Authentication Required"));
+
+        var error = await Assert.ThrowsAsync<StripeException>(() => stripe.Client.ListAsync(stripe.Customer));
+
+        Assert.Equal(StripeFailureKind.ProxyAuthenticationRequired, error.Kind);
+        Assert.Equal(StripeErrorClass.ProxyAuthentication, error.ErrorClass);
+        Assert.Equal(1, error.Attempts);
+        Assert.False(error.MayHaveSucceeded);
+        Assert.Contains("The proxy refused to pass the request on to Stripe", error.Message);
+        Assert.Contains("answered 407 Proxy Authentication Required", error.Message);
+        Assert.Contains("-ProxyCredential", error.Message);
+        Assert.Single(stripe.Requests);
+    }
+
     [Theory]
     [InlineData("txn_1MrU9qLkdIwHu7ix")]
     [InlineData("cbtxn_")]

@@ -57,6 +57,12 @@ internal sealed class AttemptOutcome : IDisposable
     {
         for (; exception is not null; exception = exception.InnerException)
         {
+            // .NET Framework keeps the proxy's answer; .NET says it only in the message of its tunnel failure.
+            if (exception is System.Net.WebException { Response: System.Net.HttpWebResponse { StatusCode: System.Net.HttpStatusCode.ProxyAuthenticationRequired } })
+            {
+                return true;
+            }
+
             if (exception.Message.IndexOf("407", StringComparison.Ordinal) >= 0 && exception.Message.IndexOf("proxy", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 return true;

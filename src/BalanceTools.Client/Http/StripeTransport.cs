@@ -127,7 +127,7 @@ internal sealed class StripeTransport
         {
             return new StripeException(Context(StripeFailureKind.ProxyAuthenticationRequired, request, outcome, attempt, idempotencyKey) with
             {
-                Detail = $"the proxy {ProxyName()} answered 407 Proxy Authentication Required. Give it a user name and password (-ProxyCredential) or, where it takes Windows sign-ins, the current user's credentials (-ProxyUseDefaultCredentials).",
+                Detail = $"{ProxyPhrase()} answered 407 Proxy Authentication Required. Give it a user name and password (-ProxyCredential) or, where it takes Windows sign-ins, the current user's credentials (-ProxyUseDefaultCredentials).",
             }, key);
         }
 
@@ -193,12 +193,12 @@ internal sealed class StripeTransport
 
     private string? Scrub(string? text, StripeApiKey key) => text is null ? null : NetworkErrorText.Scrub(text, key, options.Proxy);
 
-    /// <summary>The proxy requests to the base URI go through, as it may be shown.</summary>
-    private string ProxyName()
+    /// <summary>The proxy requests to the base URI go through, in words that may be shown: "the proxy http://…".</summary>
+    private string ProxyPhrase()
     {
         if (options.Proxy.Mode == ProxyMode.Explicit)
         {
-            return options.Proxy.ToString();
+            return "the proxy " + options.Proxy;
         }
 
 #if NET8_0_OR_GREATER
@@ -207,8 +207,8 @@ internal sealed class StripeTransport
         var systemProxy = System.Net.WebRequest.DefaultWebProxy?.GetProxy(options.BaseUri);
 #endif
         return systemProxy is null || systemProxy == options.BaseUri
-            ? "of the system's settings"
-            : InputRules.ShownProxy(systemProxy.GetLeftPart(UriPartial.Authority))!;
+            ? "the proxy of the system's settings"
+            : "the proxy " + InputRules.ShownProxy(systemProxy.GetLeftPart(UriPartial.Authority)) + " (from the system's settings)";
     }
 
     private static string UserAgent(string? applicationInfo) =>
