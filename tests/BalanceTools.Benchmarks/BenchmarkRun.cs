@@ -7,7 +7,8 @@ namespace BalanceTools.Benchmarks;
 /// <summary>
 /// The whole benchmark: seeds an in-process fake Stripe server, measures each scenario in child processes, takes
 /// medians, and prints the tables and the targets' verdicts; then the whole-account export at Stripe's rate limits
-/// (<see cref="WholeAccountSection"/>, on servers of its own).
+/// (<see cref="WholeAccountSection"/>, on servers of its own); then bulk writes at Stripe's write limit
+/// (<see cref="WriteSection"/>, also runnable alone).
 /// </summary>
 public sealed class BenchmarkRun
 {
@@ -63,8 +64,10 @@ public sealed class BenchmarkRun
         await ServerThroughputAsync(server, customers[Sizes[^1]]);
         var singleCustomer = clock.Elapsed;
         var wholeAccountOk = await new WholeAccountSection(smoke, output).RunAsync();
-        output.WriteLine($"Run time: {clock.Elapsed.TotalMinutes:0.0} min ({singleCustomer.TotalMinutes:0.0} single-customer, {(clock.Elapsed - singleCustomer).TotalMinutes:0.0} whole-account).");
-        return throughputOk && prefetchOk && wholeAccountOk;
+        var wholeAccount = clock.Elapsed;
+        var writesOk = await new WriteSection(smoke, output).RunAsync();
+        output.WriteLine($"Run time: {clock.Elapsed.TotalMinutes:0.0} min ({singleCustomer.TotalMinutes:0.0} single-customer, {(wholeAccount - singleCustomer).TotalMinutes:0.0} whole-account, {(clock.Elapsed - wholeAccount).TotalMinutes:0.0} bulk writes).");
+        return throughputOk && prefetchOk && wholeAccountOk && writesOk;
     }
 
     private async Task<bool> ThroughputAsync(FakeStripeServer server, IReadOnlyDictionary<int, string> customers, string warmUp)

@@ -1,6 +1,6 @@
 using BalanceTools.Benchmarks;
 
-// dotnet run -c Release --project tests/BalanceTools.Benchmarks [-- smoke] [whole-account | transport]
+// dotnet run -c Release --project tests/BalanceTools.Benchmarks [-- smoke | writes [smoke] | whole-account [smoke] | transport]
 if (args.Length > 0 && args[0] == TransportSection.Verb)
 {
     // The transport section alone (under a minute): single calls in a loop against piped, connections, handshakes.
@@ -19,6 +19,14 @@ if (args.Length > 0 && args[0] == ExportScenario.Verb)
 }
 
 var smoke = args.Contains("smoke");
+if (args.Length > 0 && args[0] == WriteSection.Verb)
+{
+    // The bulk-write section alone: dotnet run -c Release --project tests/BalanceTools.Benchmarks -- writes [smoke]
+    var writesMet = await new WriteSection(smoke, Console.Out).RunAsync();
+    Console.WriteLine(writesMet ? "All bulk-write targets met." : "Some bulk-write targets were missed (MISS above).");
+    return 0;
+}
+
 if (args.Contains("whole-account"))
 {
     // The whole-account section alone (about five minutes; with smoke, seconds), for work on the export engine and the rate limiter.

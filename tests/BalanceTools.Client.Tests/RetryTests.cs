@@ -59,9 +59,24 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task A_plain_429_to_a_write_is_not_retried_unless_the_caller_opts_in()
+    public async Task A_429_to_a_write_is_retried_by_default_with_the_same_idempotency_key_and_applied_once()
     {
-        await using var stripe = await StripeFixture.StartAsync();
+        await using var stripe = await StripeFixture.StartAsync(o => o.MaxNetworkRetries = 0);
+        stripe.Server.Faults.Enqueue(Fault.RateLimit());
+        stripe.Server.Faults.Enqueue(Fault.RateLimit());
+
+        var created = await stripe.Client.CreateAsync(stripe.Customer, stripe.Usd(100));
+
+        Assert.Equal(new[] { 429, 429, 200 }, stripe.Requests.Select(r => r.Status));
+        Assert.Single(stripe.Requests.Select(r => r.Headers["idempotency-key"]).Distinct());
+        Assert.Equal(1, stripe.Server.Store.CountTransactions(stripe.Customer));
+        Assert.NotNull(stripe.Server.Store.FindTransaction(stripe.Customer, created.Id));
+    }
+
+    [Fact]
+    public async Task A_429_to_a_write_is_reported_at_once_when_the_caller_asks_for_no_retry()
+    {
+        await using var stripe = await StripeFixture.StartAsync(o => o.RetryOnRateLimit = false);
         stripe.Server.Faults.Enqueue(Fault.RateLimit());
 
         var error = await Assert.ThrowsAsync<StripeException>(() => stripe.Client.CreateAsync(stripe.Customer, stripe.Usd(100)));
@@ -115,9 +130,9 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task An_opted_in_429_waits_for_retry_after()
+    public async Task A_429_waits_for_retry_after()
     {
-        await using var stripe = await StripeFixture.StartAsync(o => o.RetryOnRateLimit = true);
+        await using var stripe = await StripeFixture.StartAsync();
         stripe.Server.Faults.Enqueue(Fault.RateLimit(retryAfterSeconds: 1));
 
         var started = DateTimeOffset.UtcNow;

@@ -8,16 +8,16 @@ public sealed class RetryTests(FakeStripeProcess stripe)
     private const string RateLimit = "kind=status&status=429&type=invalid_request_error&code=rate_limit";
 
     [Fact]
-    public async Task A_429_to_a_write_is_not_retried_unless_the_caller_opts_in()
+    public async Task A_429_to_a_write_is_retried_with_its_key_unless_the_caller_opts_out()
     {
         var customer = await stripe.CreateCustomerAsync();
         using var desktop = new DesktopClient(stripe);
-        using var optedIn = new DesktopClient(stripe, o => o.RetryOnRateLimit = true);
+        using var optedOut = new DesktopClient(stripe, o => o.RetryOnRateLimit = false);
         await stripe.InjectAsync(customer, RateLimit, method: "POST");
 
-        var error = await Assert.ThrowsAsync<StripeException>(() => desktop.Client.CreateAsync(customer, DesktopClient.Usd(100)));
+        var error = await Assert.ThrowsAsync<StripeException>(() => optedOut.Client.CreateAsync(customer, DesktopClient.Usd(100)));
         await stripe.InjectAsync(customer, RateLimit, method: "POST");
-        var created = await optedIn.Client.CreateAsync(customer, DesktopClient.Usd(100));
+        var created = await desktop.Client.CreateAsync(customer, DesktopClient.Usd(100));
 
         Assert.Equal(429, error.HttpStatus);
         Assert.Equal(StripeErrorClass.RateLimited, error.ErrorClass);

@@ -140,6 +140,7 @@ internal sealed class ControlEndpoints(
                 Text(query, "field") ?? throw new ArgumentException("Give the field to spoil as field=<name>, such as field=amount."),
                 Enum.Parse<FieldDefect>((Text(query, "defect") ?? "missing").Replace("_", string.Empty), ignoreCase: true)),
             "delay" => Fault.Delay(TimeSpan.FromMilliseconds(Integer(query, "delay_ms") ?? 1_000)),
+            "delay_after_commit" => Fault.DelayAfterCommit(TimeSpan.FromMilliseconds(Integer(query, "delay_ms") ?? 1_000)),
             var kind => throw new ArgumentException($"Unknown fault kind '{kind}'."),
         };
         for (var i = 0; i < (Integer(query, "count") ?? 1); i++)

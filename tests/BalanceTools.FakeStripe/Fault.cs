@@ -43,6 +43,12 @@ public abstract record Fault
     /// <summary>Handles the request fully (stored, idempotency recorded), then drops the connection instead of answering.</summary>
     public static Fault ResetAfterCommit() => new ResetAfterCommitFault();
 
+    /// <summary>
+    /// Handles the request fully (stored, idempotency recorded), then waits <paramref name="delay"/> before answering:
+    /// a client whose timeout is shorter gives up on a request that has already taken effect.
+    /// </summary>
+    public static Fault DelayAfterCommit(TimeSpan delay) => new DelayAfterCommitFault(delay);
+
     /// <summary>Waits <paramref name="delay"/> longer than usual, then handles the request normally.</summary>
     public static Fault Delay(TimeSpan delay) => new DelayFault(delay);
 
@@ -86,6 +92,8 @@ public sealed record ResetBeforeCommitFault : Fault;
 public sealed record ResetAfterCommitFault : Fault;
 
 public sealed record DelayFault(TimeSpan Duration) : Fault;
+
+public sealed record DelayAfterCommitFault(TimeSpan Duration) : Fault;
 
 public sealed record TruncatedJsonFault : Fault;
 

@@ -134,6 +134,10 @@ internal sealed class RequestPipeline(
                 completion.Finish(0);
                 context.Abort();
                 return;
+            case DelayAfterCommitFault delayAfterCommit:
+                await WaitAsync(delayAfterCommit.Duration, cancellationToken);
+                await WriteAsync(context.Response, response, completion, cancellationToken);
+                return;
             case TruncatedJsonFault:
                 await WriteTruncatedAsync(context, response, completion, cancellationToken);
                 return;

@@ -127,18 +127,34 @@ public sealed class ErrorRecordTests
     }
 
     [Fact]
-    public async Task A_rate_limited_write_recommends_slowing_down_or_RetryOnRateLimit_and_creates_nothing()
+    public async Task A_rate_limited_write_is_retried_with_its_key_and_created_once_without_any_error()
+    {
+        await using var session = await HostedSession.StartAsync();
+        var customer = session.Customer();
+        session.SetVariable("Customer", customer);
+        session.Server.Faults.Enqueue(Fault.RateLimit());
+        session.Server.Faults.Enqueue(Fault.RateLimit());
+
+        var result = session.Run("New-CustomerBalanceTransaction $Customer -100 usd").AssertClean();
+
+        Assert.Equal(-100L, result.Output.Single().Properties["Amount"].Value);
+        Assert.Equal(new[] { 429, 429, 200 }, session.Server.Requests.Snapshot().Select(r => r.Status));
+        Assert.Equal(1, session.Server.Store.CountTransactions(customer));
+    }
+
+    [Fact]
+    public async Task A_write_told_not_to_retry_a_429_reports_it_recommends_slowing_down_and_creates_nothing()
     {
         await using var session = await HostedSession.StartAsync();
         var customer = session.Customer();
         session.SetVariable("Customer", customer);
         session.Server.Faults.Enqueue(Fault.RateLimit());
 
-        var error = session.Run("New-CustomerBalanceTransaction $Customer -100 usd").SingleError();
+        var error = session.Run("New-CustomerBalanceTransaction $Customer -100 usd -RetryOnRateLimit:$false").SingleError();
 
         Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
         Assert.Equal("Stripe.rate_limit,BalanceTools.Commands.NewCustomerBalanceTransactionCommand", error.FullyQualifiedErrorId);
-        Assert.Contains("-RetryOnRateLimit", error.ErrorDetails.RecommendedAction);
+        Assert.Contains("lower -MaxRequestsPerSecond or -ThrottleLimit", error.ErrorDetails.RecommendedAction);
         Assert.Equal(0, session.Server.Store.CountTransactions(customer));
     }
 

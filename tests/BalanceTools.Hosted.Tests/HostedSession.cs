@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
 using System.Security;
 using BalanceTools.FakeStripe;
@@ -30,8 +31,9 @@ internal sealed class HostedSession : IAsyncDisposable
 
     /// <summary>Starts the server and the runspace. <paramref name="connect"/> runs Connect-Stripe with the server's key and address, no retries and no client-side rate limit;
     /// <paramref name="engineOnly"/> leaves the runspace only the engine's own commands (Import-Module, Get-Command,
-    /// ForEach-Object...), as a constrained endpoint has them, by turning off module autoloading.</summary>
-    public static async Task<HostedSession> StartAsync(bool connect = true, TimeSpan latency = default, IReadOnlyCollection<string>? additionalKeys = null, bool engineOnly = false)
+    /// ForEach-Object...), as a constrained endpoint has them, by turning off module autoloading; <paramref name="host"/>
+    /// makes the host the runspace talks to.</summary>
+    public static async Task<HostedSession> StartAsync(bool connect = true, TimeSpan latency = default, IReadOnlyCollection<string>? additionalKeys = null, bool engineOnly = false, Func<FakeStripeServer, PSHost>? host = null)
     {
         var server = await FakeStripeServer.StartAsync(new FakeStripeServerOptions
         {
@@ -39,7 +41,7 @@ internal sealed class HostedSession : IAsyncDisposable
             AdditionalApiKeys = additionalKeys ?? Array.Empty<string>(),
             Latency = latency,
         });
-        var session = new HostedSession(server, OpenRunspace(engineOnly));
+        var session = new HostedSession(server, OpenRunspace(engineOnly, host?.Invoke(server)));
         session.SetVariable("Base", session.BaseUri);
         session.SetVariable("Key", Secure(KeyCanary.ServerKey));
         session.SetVariable("KeyText", KeyCanary.ServerKey);
@@ -52,8 +54,8 @@ internal sealed class HostedSession : IAsyncDisposable
         return session;
     }
 
-    /// <summary>A runspace as a user's console has it after Import-Module of the staged manifest.</summary>
-    public static Runspace OpenRunspace(bool engineOnly = false)
+    /// <summary>A runspace as a user's console has it after Import-Module of the staged manifest, in <paramref name="host"/> when given.</summary>
+    public static Runspace OpenRunspace(bool engineOnly = false, PSHost? host = null)
     {
         var state = InitialSessionState.CreateDefault2();
         if (engineOnly)
@@ -62,7 +64,7 @@ internal sealed class HostedSession : IAsyncDisposable
             state.Variables.Add(new SessionStateVariableEntry("PSModuleAutoLoadingPreference", PSModuleAutoLoadingPreference.None, string.Empty));
         }
 
-        var runspace = RunspaceFactory.CreateRunspace(state);
+        var runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         runspace.Open();
         using var import = PowerShell.Create();
         import.Runspace = runspace;

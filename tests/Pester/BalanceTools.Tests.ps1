@@ -398,9 +398,9 @@ Describe 'Errors' {
     }
 
     It 'maps a rate limit to LimitsExceeded and a server failure to ResourceUnavailable' {
-        # A read answered 429 is retried; a write only with -RetryOnRateLimit, so one 429 reaches the user here.
+        # Reads and writes answered 429 are retried; -RetryOnRateLimit:$false lets one 429 to a write reach the user here.
         Add-FakeFault -Server $Server -Kind status -Status 429 -Code rate_limit
-        New-CustomerBalanceTransaction -Customer $Customer -Amount 1 -Currency usd @Connection -ErrorVariable limited -ErrorAction SilentlyContinue
+        New-CustomerBalanceTransaction -Customer $Customer -Amount 1 -Currency usd @Connection -RetryOnRateLimit:$false -ErrorVariable limited -ErrorAction SilentlyContinue
         Add-FakeFault -Server $Server -Kind status -Status 500 -ShouldRetry false
         Get-CustomerBalanceTransaction -Customer $Customer @Connection -ErrorVariable failed -ErrorAction SilentlyContinue
         $limited[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'

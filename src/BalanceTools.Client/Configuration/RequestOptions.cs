@@ -24,6 +24,6 @@ public sealed class RequestOptions
     /// <summary>How long one attempt may take.</summary>
     public TimeSpan? Timeout { get; set; }
 
-    /// <summary>Retry plain 429 responses.</summary>
+    /// <summary>Retry a write answered 429 (the client's setting, true by default, when null).</summary>
     public bool? RetryOnRateLimit { get; set; }
 }

@@ -28,10 +28,11 @@ public sealed class StripeClientOptions
     public TimeSpan Timeout { get; set; } = StripeDefaults.Timeout;
 
     /// <summary>
-    /// Retry a write (POST) answered 429 without <c>Stripe-Should-Retry</c> advice, with the same idempotency key.
-    /// Reads are always retried after a 429, up to <see cref="MaxRateLimitRetries"/> times.
+    /// Retry a write (POST) answered 429, with the same idempotency key, up to <see cref="MaxRateLimitRetries"/> times
+    /// (true by default: the key makes the retry safe); false reports a write's 429 at once. Reads are always retried
+    /// after a 429, up to <see cref="MaxRateLimitRetries"/> times.
     /// </summary>
-    public bool RetryOnRateLimit { get; set; }
+    public bool RetryOnRateLimit { get; set; } = true;
 
     /// <summary>
     /// The most requests per second sent with one key and account by the whole process (every client shares one
@@ -39,7 +40,7 @@ public sealed class StripeClientOptions
     /// </summary>
     public double MaxRequestsPerSecond { get; set; } = StripeDefaults.MaxRequestsPerSecond;
 
-    /// <summary>How often one read answered 429 is retried (after <c>Retry-After</c> or back-off) before the 429 is reported.</summary>
+    /// <summary>How often one request answered 429 is retried (after <c>Retry-After</c> or back-off) before the 429 is reported.</summary>
     public int MaxRateLimitRetries { get; set; } = StripeDefaults.MaxRateLimitRetries;
 
     /// <summary>First back-off delay, doubled on each further retry.</summary>

@@ -27,7 +27,7 @@ public sealed class StripeConnectionSettings
     /// <summary>Per-attempt timeout.</summary>
     public TimeSpan? Timeout { get; init; }
 
-    /// <summary>Retry plain 429 responses to writes.</summary>
+    /// <summary>Retry 429 responses to writes (null: yes, the client's default).</summary>
     public bool? RetryOnRateLimit { get; init; }
 
     /// <summary>The process-wide request rate for this key and account; zero means no client-side limit.</summary>

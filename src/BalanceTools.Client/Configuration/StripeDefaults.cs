@@ -48,7 +48,7 @@ public static class StripeDefaults
     /// <summary>Transactions one customer of an export may hold ready while earlier customers are handed on: five pages.</summary>
     public const int BufferPerCustomer = 500;
 
-    /// <summary>Retries of a read answered 429, beyond which the 429 is reported.</summary>
+    /// <summary>Retries of a request answered 429, beyond which the 429 is reported.</summary>
     public const int MaxRateLimitRetries = 8;
 
     /// <summary>The environment variable that raises or lowers <see cref="MaxRequestsPerSecond"/> for runbooks.</summary>

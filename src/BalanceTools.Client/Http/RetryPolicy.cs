@@ -4,9 +4,11 @@ namespace BalanceTools.Client;
 
 /// <summary>
 /// Decides whether an attempt is retried and how long to wait, following Stripe's SDKs: connection failures,
-/// timeouts, 409 and 5xx are retried; <c>Stripe-Should-Retry</c> overrides the status either way. A 429 to a read is
-/// retried from its own, larger budget (Stripe's advice is to back off and try again; a read changes nothing); a
-/// plain 429 to a write only on request. Back-off is <c>min(initial * 2^(n-1), max)</c>, jittered to between half
+/// timeouts, 409 and 5xx are retried; <c>Stripe-Should-Retry</c> overrides the status either way. A 429 is retried
+/// from its own, larger budget (Stripe's advice is to back off and try again): a read changes nothing, and a write
+/// carries the same idempotency key on every attempt, so Stripe applies it once however often it is sent; a caller
+/// may still ask for a write's 429 to be reported at once (<see cref="StripeClientOptions.RetryOnRateLimit"/> false).
+/// Back-off is <c>min(initial * 2^(n-1), max)</c>, jittered to between half
 /// and all of it so that many clients failing together do not retry together, and never shorter than
 /// <c>Retry-After</c> (itself capped).
 /// </summary>
@@ -20,7 +22,7 @@ internal sealed class RetryPolicy
     /// <summary>The wait before the next attempt, counting it against <paramref name="budget"/>; null when the outcome stands.</summary>
     public TimeSpan? NextDelay(AttemptOutcome outcome, bool isWrite, CallSettings settings, RetryBudget budget)
     {
-        if (outcome.Status == 429 && !isWrite && outcome.Header("Stripe-Should-Retry") != "false")
+        if (outcome.Status == 429 && (!isWrite || settings.RetryOnRateLimit) && outcome.Header("Stripe-Should-Retry") != "false")
         {
             return budget.RateLimitedRetries < settings.MaxRateLimitRetries
                 ? Delay(++budget.RateLimitedRetries, outcome.Header("Retry-After"))
@@ -55,7 +57,6 @@ internal sealed class RetryPolicy
         return outcome.Status switch
         {
             409 => true,
-            429 => settings.RetryOnRateLimit,
             >= 500 => true,
             _ => false,
         };

@@ -38,7 +38,7 @@ internal sealed class StripeTransport
     public async Task<T> SendAsync<T>(StripeRequest request, RequestOptions? requestOptions, BodyParser<T> parse, CancellationToken cancellationToken)
     {
         var settings = CallSettings.Resolve(options, requestOptions);
-        var limiter = RateLimiterRegistry.For(settings.ApiKey, settings.StripeAccount, options.MaxRequestsPerSecond);
+        var limiter = RateLimiterRegistry.For(settings.ApiKey, settings.StripeAccount, request.IsPost ? RequestBudget.Writes : RequestBudget.Reads, options.MaxRequestsPerSecond);
         var idempotencyKey = request.IsPost ? settings.IdempotencyKey ?? Guid.NewGuid().ToString() : null;
         var budget = new RetryBudget();
         for (var attempt = 1; ; attempt++)

@@ -140,7 +140,7 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
         {
             if (ParameterSetName == OneSet)
             {
-                Emit(Await(Client.RetrieveAsync(Customer, Id, new RetrieveOptions { Expand = Expand }, CallOptions(), Cancellation)));
+                Emit(Await(Client.RetrieveAsync(Customer, Id, new RetrieveOptions { Expand = Expand }, cancellationToken: Cancellation)));
             }
             else if (All)
             {
@@ -212,7 +212,7 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
 
     private void WriteOnePage()
     {
-        var page = Await(Client.ListAsync(Customer, ListOptions(), CallOptions(), Cancellation));
+        var page = Await(Client.ListAsync(Customer, ListOptions(), cancellationToken: Cancellation));
         foreach (var transaction in page.Data)
         {
             Emit(transaction);

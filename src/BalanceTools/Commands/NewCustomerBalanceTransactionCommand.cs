@@ -5,8 +5,9 @@ using BalanceTools.Client;
 namespace BalanceTools.Commands;
 
 /// <summary>
-/// Creates a balance transaction. Every request carries an idempotency key, reused on its retries, so a create is
-/// never applied twice; pass -IdempotencyKey to make a re-run of a whole script safe as well.
+/// Creates a balance transaction per piped row, several at once (-ThrottleLimit), results in input order. Every
+/// request carries an idempotency key, reused on its retries, so a create is never applied twice; -IdempotencyKeyPrefix
+/// (or an IdempotencyKey column) makes a re-run of a whole file safe as well.
 /// </summary>
 /// <remarks>
 /// ConfirmImpact is Medium: it asks only when $ConfirmPreference is lowered or -Confirm is given, so an
@@ -14,7 +15,7 @@ namespace BalanceTools.Commands;
 /// </remarks>
 [Cmdlet(VerbsCommon.New, "CustomerBalanceTransaction", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CustomerBalanceTransaction))]
-public sealed class NewCustomerBalanceTransactionCommand : StripeCmdlet
+public sealed class NewCustomerBalanceTransactionCommand : BatchedWriteCmdlet
 {
     private const string AmountAdvice = "Amounts are whole minor units of the currency: 1250 is 12.50 USD, and -500 credits the customer 5.00.";
 
@@ -54,8 +55,12 @@ public sealed class NewCustomerBalanceTransactionCommand : StripeCmdlet
     public string? IdempotencyKey { get; set; }
 
     /// <inheritdoc />
+    internal override string ProgressActivity => "Creating balance transactions";
+
+    /// <inheritdoc />
     protected override void ProcessRecord() => ForItem(Customer, () =>
     {
+        var customer = Customer;
         var options = new CreateOptions
         {
             Amount = Amount,
@@ -65,10 +70,13 @@ public sealed class NewCustomerBalanceTransactionCommand : StripeCmdlet
             Expand = Expand,
         };
         var action = $"Create a balance transaction of {Amount} (minor units of {Currency.ToLowerInvariant()}){(Amount < 0 ? ", a credit" : string.Empty)}";
-        if (ShouldProcess("customer " + Customer, action))
-        {
-            Emit(Await(Client.CreateAsync(Customer, options, CallOptions(IdempotencyKey), Cancellation)));
-        }
+        SendRow(
+            customer,
+            "customer " + customer,
+            action,
+            IdempotencyKey,
+            keys => keys.ForCreate(customer, options),
+            (client, key, token) => client.CreateAsync(customer, options, new RequestOptions { IdempotencyKey = key }, token));
     });
 
     // On create an empty value would only be dropped by Stripe; leaving it out keeps the body and the log clean.

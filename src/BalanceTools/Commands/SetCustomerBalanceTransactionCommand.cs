@@ -6,11 +6,12 @@ namespace BalanceTools.Commands;
 
 /// <summary>
 /// Updates the description and metadata of a balance transaction (nothing else can change) and returns the result.
-/// Takes the output of Get-CustomerBalanceTransaction from the pipeline.
+/// Takes the output of Get-CustomerBalanceTransaction from the pipeline and updates several at once (-ThrottleLimit),
+/// results in input order.
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "CustomerBalanceTransaction", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CustomerBalanceTransaction))]
-public sealed class SetCustomerBalanceTransactionCommand : StripeCmdlet
+public sealed class SetCustomerBalanceTransactionCommand : BatchedWriteCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("CustomerId")]
@@ -59,11 +60,18 @@ public sealed class SetCustomerBalanceTransactionCommand : StripeCmdlet
         {
             ThrowTerminatingError(ErrorRecords.InvalidParameters("Nothing to update: give -Description, -Metadata or -ClearMetadata.", nameof(Description)));
         }
+
+        base.BeginProcessing();
     }
+
+    /// <inheritdoc />
+    internal override string ProgressActivity => "Updating balance transactions";
 
     /// <inheritdoc />
     protected override void ProcessRecord() => ForItem(Id, () =>
     {
+        var customer = Customer;
+        var id = Id;
         var options = new UpdateOptions
         {
             Description = Description,
@@ -71,10 +79,13 @@ public sealed class SetCustomerBalanceTransactionCommand : StripeCmdlet
             ClearMetadata = ClearMetadata,
             Expand = Expand,
         };
-        if (ShouldProcess($"balance transaction {Id} of customer {Customer}", Describe(options)))
-        {
-            Emit(Await(Client.UpdateAsync(Customer, Id, options, CallOptions(IdempotencyKey), Cancellation)));
-        }
+        SendRow(
+            id,
+            $"balance transaction {id} of customer {customer}",
+            Describe(options),
+            IdempotencyKey,
+            keys => keys.ForUpdate(customer, id, options),
+            (client, key, token) => client.UpdateAsync(customer, id, options, new RequestOptions { IdempotencyKey = key }, token));
     });
 
     private static string Describe(UpdateOptions options)

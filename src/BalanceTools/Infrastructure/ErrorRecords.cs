@@ -78,10 +78,15 @@ internal static class ErrorRecords
             parts.Add($"Run the command again with -IdempotencyKey '{exception.IdempotencyKey}' to complete it without risk of doing it twice.");
         }
 
+        if (exception.ErrorType == "idempotency_error" && exception.IdempotencyKey is not null)
+        {
+            parts.Add($"Stripe saw the idempotency key '{exception.IdempotencyKey}' in the last 24 hours with other values, so it applied nothing. If this is meant as a new transaction, give it a new key (or a new -IdempotencyKeyPrefix); if not, send the values it was first sent with.");
+        }
+
         if (exception.ErrorClass == StripeErrorClass.RateLimited)
         {
             parts.Add(exception.Method == "POST"
-                ? "Slow down, or add -RetryOnRateLimit (here or on Connect-Stripe) to wait and retry with the same idempotency key."
+                ? "Stripe kept limiting the rate through every retry (or -RetryOnRateLimit:$false asked for none): lower -MaxRequestsPerSecond or -ThrottleLimit, or run again later with the same idempotency key, which Stripe never applies twice."
                 : "Stripe kept limiting the rate through every retry: lower -MaxRequestsPerSecond or -ThrottleLimit, or run again later.");
         }
 

@@ -86,10 +86,6 @@ public abstract class StripeCmdlet : ConnectionParameters, IDisposable
         }
     }
 
-    /// <summary>Per-call options; an empty key (a blank CSV cell) means "generate one".</summary>
-    internal RequestOptions? CallOptions(string? idempotencyKey = null) =>
-        string.IsNullOrEmpty(idempotencyKey) ? null : new RequestOptions { IdempotencyKey = idempotencyKey };
-
     private CustomerBalanceTransactionClient CreateClient() => FromSettings(() =>
     {
         var options = BoundSettings(ApiKey).Over(StripeSession.Current).Over(EnvironmentSettings()).ToClientOptions();

@@ -92,6 +92,25 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Delay_after_commit_stores_the_write_before_the_client_has_an_answer_and_a_retry_replays_it()
+    {
+        await using var server = await FakeStripeServer.StartAsync();
+        var customer = server.Store.CreateCustomer("usd");
+        var path = FakeStripeHttp.TransactionsPath(customer);
+        server.Faults.Enqueue(Fault.DelayAfterCommit(TimeSpan.FromSeconds(30)));
+        using var impatient = FakeStripeHttp.CreateClient(server);
+        impatient.Timeout = TimeSpan.FromMilliseconds(500);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient.PostFormAsync(path, "amount=700&currency=usd", "key-1"));
+        Assert.Equal(1, server.Store.CountTransactions(customer));
+
+        using var client = FakeStripeHttp.CreateClient(server);
+        using var retry = await client.PostFormAsync(path, "amount=700&currency=usd", "key-1");
+        Assert.Equal("true", retry.Header("Idempotent-Replayed"));
+        Assert.Equal(1, server.Store.CountTransactions(customer));
+    }
+
+    [Fact]
     public async Task Delay_holds_one_request_then_processes_it()
     {
         await using var server = await FakeStripeServer.StartAsync();

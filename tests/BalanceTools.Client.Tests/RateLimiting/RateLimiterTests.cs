@@ -11,26 +11,38 @@ public sealed class RateLimiterTests
     public void One_limiter_is_shared_per_key_and_account_and_none_is_made_for_no_limit()
     {
         var account = UniqueAccount();
-        var first = RateLimiterRegistry.For(Key, account, 25);
+        var first = RateLimiterRegistry.For(Key, account, RequestBudget.Reads, 25);
 
-        Assert.Same(first, RateLimiterRegistry.For(new StripeApiKey(KeyText), account, 25));
-        Assert.NotSame(first, RateLimiterRegistry.For(Key, UniqueAccount(), 25));
-        Assert.NotSame(first, RateLimiterRegistry.For(new StripeApiKey("sk_test_limiter_other_key_01"), account, 25));
-        Assert.Null(RateLimiterRegistry.For(Key, account, 0));
-        Assert.Null(RateLimiterRegistry.For(Key, account, -1));
-        Assert.Null(RateLimiterRegistry.For(Key, account, double.PositiveInfinity));
+        Assert.Same(first, RateLimiterRegistry.For(new StripeApiKey(KeyText), account, RequestBudget.Reads, 25));
+        Assert.NotSame(first, RateLimiterRegistry.For(Key, UniqueAccount(), RequestBudget.Reads, 25));
+        Assert.NotSame(first, RateLimiterRegistry.For(new StripeApiKey("sk_test_limiter_other_key_01"), account, RequestBudget.Reads, 25));
+        Assert.Null(RateLimiterRegistry.For(Key, account, RequestBudget.Reads, 0));
+        Assert.Null(RateLimiterRegistry.For(Key, account, RequestBudget.Reads, -1));
+        Assert.Null(RateLimiterRegistry.For(Key, account, RequestBudget.Reads, double.PositiveInfinity));
+    }
+
+    [Fact]
+    public void Reads_and_writes_of_one_key_and_account_have_budgets_of_their_own()
+    {
+        var account = UniqueAccount();
+        var writes = RateLimiterRegistry.For(Key, account, RequestBudget.Writes, 25)!;
+
+        Assert.NotSame(RateLimiterRegistry.For(Key, account, RequestBudget.Reads, 25), writes);
+        Assert.Same(writes, RateLimiterRegistry.For(new StripeApiKey(KeyText), account, RequestBudget.Writes, 25));
+        writes.OnRateLimited();
+        Assert.Equal(25 * AdaptiveRateLimiter.SteadyShare, RateLimiterRegistry.For(Key, account, RequestBudget.Reads, 25)!.CurrentRequestsPerSecond, precision: 6);
     }
 
     [Fact]
     public void A_different_rate_is_set_on_the_one_limiter_in_place_and_never_hands_out_a_fresh_bucket()
     {
         var account = UniqueAccount();
-        var first = RateLimiterRegistry.For(Key, account, 25)!;
+        var first = RateLimiterRegistry.For(Key, account, RequestBudget.Reads, 25)!;
         first.OnRateLimited();
         var slowedShare = first.CurrentRequestsPerSecond / 25;
 
-        var raised = RateLimiterRegistry.For(Key, account, 100);
-        var lowered = RateLimiterRegistry.For(Key, account, 10);
+        var raised = RateLimiterRegistry.For(Key, account, RequestBudget.Reads, 100);
+        var lowered = RateLimiterRegistry.For(Key, account, RequestBudget.Reads, 10);
 
         Assert.Same(first, raised);
         Assert.Same(first, lowered);
@@ -42,7 +54,7 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task A_limiter_starts_empty_holds_just_under_its_rate_and_after_a_pause_bursts_a_tenth_of_a_second_at_most()
     {
-        var limiter = RateLimiterRegistry.For(Key, UniqueAccount(), 20)!;
+        var limiter = RateLimiterRegistry.For(Key, UniqueAccount(), RequestBudget.Reads, 20)!;
         var stopwatch = Stopwatch.StartNew();
         for (var i = 0; i < 20; i++)
         {
@@ -131,7 +143,7 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task Waiting_for_the_limiter_can_be_cancelled()
     {
-        var limiter = RateLimiterRegistry.For(Key, UniqueAccount(), 1)!;
+        var limiter = RateLimiterRegistry.For(Key, UniqueAccount(), RequestBudget.Reads, 1)!;
 
         await limiter.AcquireAsync(CancellationToken.None);
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
