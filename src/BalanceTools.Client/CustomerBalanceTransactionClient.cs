@@ -2,7 +2,8 @@ namespace BalanceTools.Client;
 
 /// <summary>
 /// Stripe's customer balance transactions API: list, auto-paging list, retrieve, create and update, with the wire
-/// behaviour of Stripe's official SDKs. Safe for concurrent use; dispose it to release its connections.
+/// behaviour of Stripe's official SDKs. Safe for concurrent use. Cheap to create: its connections belong to the
+/// process-wide pool for its base URI and proxy, which every client with the same two shares.
 /// </summary>
 public sealed class CustomerBalanceTransactionClient : IDisposable
 {
@@ -22,8 +23,8 @@ public sealed class CustomerBalanceTransactionClient : IDisposable
     /// <summary>Retrieves one transaction.</summary>
     public Task<CustomerBalanceTransaction> RetrieveAsync(string customer, string id, RetrieveOptions? options = null, RequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
-        RequestValidator.Id(customer, "customer");
-        RequestValidator.Id(id, "transaction");
+        RequestValidator.Id(customer, StripeIdKind.Customer, "customer");
+        RequestValidator.Id(id, StripeIdKind.BalanceTransaction, "transaction");
         var expand = options?.Expand ?? Array.Empty<string>();
         RequestValidator.Expand(expand);
         var query = new FormBuilder().AddList("expand", expand);
@@ -77,7 +78,7 @@ public sealed class CustomerBalanceTransactionClient : IDisposable
     /// <summary>Creates a transaction. The POST carries an idempotency key, reused on every retry, so it never happens twice.</summary>
     public Task<CustomerBalanceTransaction> CreateAsync(string customer, CreateOptions options, RequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
-        RequestValidator.Id(customer, "customer");
+        RequestValidator.Id(customer, StripeIdKind.Customer, "customer");
         if (options is null)
         {
             throw new ArgumentNullException(nameof(options));
@@ -99,8 +100,8 @@ public sealed class CustomerBalanceTransactionClient : IDisposable
     /// <summary>Updates the description and/or metadata of a transaction.</summary>
     public Task<CustomerBalanceTransaction> UpdateAsync(string customer, string id, UpdateOptions options, RequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
-        RequestValidator.Id(customer, "customer");
-        RequestValidator.Id(id, "transaction");
+        RequestValidator.Id(customer, StripeIdKind.Customer, "customer");
+        RequestValidator.Id(id, StripeIdKind.BalanceTransaction, "transaction");
         if (options is null)
         {
             throw new ArgumentNullException(nameof(options));
@@ -124,9 +125,17 @@ public sealed class CustomerBalanceTransactionClient : IDisposable
         return transport.SendAsync(StripeRequest.Post(PathBuilder.BalanceTransaction(customer, id), body), requestOptions, TransactionJsonReader.ReadTransaction, cancellationToken);
     }
 
+    /// <summary>
+    /// Releases nothing: the connections are shared by the whole process and outlive any one client. Kept so that
+    /// code written when each client had its own connections still compiles and means the same.
+    /// </summary>
+    public void Dispose()
+    {
+    }
+
     private static void ValidateCustomerList(CustomerListOptions options)
     {
-        RequestValidator.OptionalId(options.StartingAfter, "customer");
+        RequestValidator.OptionalId(options.StartingAfter, StripeIdKind.Customer, "starting_after");
         RequestValidator.Created(options.Created);
         RequestValidator.Limit(options.Limit);
     }
@@ -138,15 +147,12 @@ public sealed class CustomerBalanceTransactionClient : IDisposable
         return transport.SendAsync(StripeRequest.Get(PathBuilder.Customers, query), requestOptions, CustomerJsonReader.ReadList, cancellationToken);
     }
 
-    /// <inheritdoc />
-    public void Dispose() => transport.Dispose();
-
     private static void ValidateList(string customer, ListOptions options)
     {
-        RequestValidator.Id(customer, "customer");
+        RequestValidator.Id(customer, StripeIdKind.Customer, "customer");
         RequestValidator.Limit(options.Limit);
         RequestValidator.Cursors(options.StartingAfter, options.EndingBefore);
-        RequestValidator.OptionalId(options.Invoice, "invoice");
+        RequestValidator.OptionalId(options.Invoice, StripeIdKind.Invoice, "invoice");
         RequestValidator.Created(options.Created);
         RequestValidator.Expand(options.Expand);
     }

@@ -105,7 +105,7 @@ public sealed class FileExportSection
         using var loop = new RawPagingLoop(server.BaseUri, server.ApiKey);
         await using (var writer = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16))
         {
-            await writer.WriteLineAsync(string.Join(",", TransactionColumns.Names.Select(Quote)));
+            await writer.WriteLineAsync(string.Join(",", TransactionFields.Columns.Select(Quote)));
             var line = new StringBuilder();
             await foreach (var t in loop.StreamAsync(customer, Scenario.PageSize))
             {

@@ -1,6 +1,13 @@
 using BalanceTools.Benchmarks;
 
-// dotnet run -c Release --project tests/BalanceTools.Benchmarks [-- smoke | writes [smoke] | whole-account [smoke] | file-export [smoke]]
+// dotnet run -c Release --project tests/BalanceTools.Benchmarks [-- smoke | writes [smoke] | whole-account [smoke] | file-export [smoke] | transport]
+if (args.Length > 0 && args[0] == TransportSection.Verb)
+{
+    // The transport section alone (under a minute): single calls in a loop against piped, connections, handshakes.
+    await TransportSection.RunAsync(Console.Out);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == ChildRun.Verb)
 {
     return await ChildRun.RunAsync(args);

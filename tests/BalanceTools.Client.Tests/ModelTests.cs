@@ -31,7 +31,8 @@ public sealed class ModelTests
     public void Expanded_references_keep_their_id_and_expose_all_fields()
     {
         const string json = """
-            {"id":"cbtxn_2","amount":1,"created":0,"currency":"eur","ending_balance":1,"type":"applied_to_invoice",
+            {"id":"cbtxn_2","object":"customer_balance_transaction","amount":1,"created":0,"currency":"eur",
+             "ending_balance":1,"livemode":false,"type":"applied_to_invoice",
              "metadata":{"a":"1","n":5},
              "customer":{"id":"cus_9","object":"customer","balance":-300,"metadata":{},"tags":["x"]},
              "invoice":{"id":"in_9","object":"invoice","total":12.5},
@@ -56,17 +57,18 @@ public sealed class ModelTests
     {
         const string json = """
             {"object":"list","has_more":false,"data":[
-             {"id":"cbtxn_1","customer":"cus_A","currency":"usd","type":"adjustment"},
-             {"id":"cbtxn_2","customer":"cus_A","currency":"usd","type":"adjustment"},
-             {"id":"cbtxn_3","customer":"cus_B","currency":"eur","type":"initial"},
-             {"id":"cbtxn_4","customer":null,"currency":"eur","type":"initial"}]}
+             {"id":"cbtxn_1","customer":"cus_A","currency":"usd","type":"adjustment",$REST},
+             {"id":"cbtxn_2","customer":"cus_A","currency":"usd","type":"adjustment",$REST},
+             {"id":"cbtxn_3","customer":"cus_B","currency":"eur","type":"initial",$REST},
+             {"id":"cbtxn_4","customer":"cus_C","currency":"eur","type":"initial",$REST}]}
             """;
 
-        var page = TransactionJsonReader.ReadList(Encoding.UTF8.GetBytes(json)).Data;
+        var rest = "\"object\":\"customer_balance_transaction\",\"amount\":1,\"created\":0,\"ending_balance\":1,\"livemode\":false";
+        var page = TransactionJsonReader.ReadList(Encoding.UTF8.GetBytes(json.Replace("$REST", rest))).Data;
 
         Assert.Same(page[0].Customer, page[1].Customer);
         Assert.Same(page[0].Currency, page[1].Currency);
-        Assert.Equal(new[] { "cus_A", "cus_A", "cus_B", "" }, page.Select(t => t.Customer));
+        Assert.Equal(new[] { "cus_A", "cus_A", "cus_B", "cus_C" }, page.Select(t => t.Customer));
         Assert.Equal(new[] { "usd", "usd", "eur", "eur" }, page.Select(t => t.Currency));
         Assert.Equal(new[] { "adjustment", "adjustment", "initial", "initial" }, page.Select(t => t.Type));
     }
@@ -179,7 +181,11 @@ public sealed class ModelTests
     [Fact]
     public void Metadata_prints_as_json_for_export_and_empty_as_nothing()
     {
-        var json = """{"id":"cbtxn_1","metadata":{"order_id":"6735","note":"a \"quoted\" b"}}""";
+        var json = """
+            {"id":"cbtxn_1","object":"customer_balance_transaction","amount":1,"created":0,"currency":"usd",
+             "customer":"cus_1","ending_balance":1,"livemode":false,"type":"adjustment",
+             "metadata":{"order_id":"6735","note":"a \"quoted\" b"}}
+            """;
 
         var transaction = TransactionJsonReader.ReadTransaction(Encoding.UTF8.GetBytes(json));
 

@@ -135,19 +135,25 @@ public sealed class WireFormatTests
     }
 
     [Theory]
-    [InlineData("cus_1/../x", "cus_1%2F..%2Fx")]
-    [InlineData("cus_a?b#c", "cus_a%3Fb%23c")]
-    [InlineData("../cus_2", "..%2Fcus_2")]
-    public async Task Ids_are_path_escaped_so_they_cannot_change_the_route(string customer, string expectedSegment)
+    [InlineData("cus_1/../x")]
+    [InlineData("cus_a?b#c")]
+    [InlineData("../cus_2")]
+    public async Task Ids_that_could_change_the_route_are_refused_before_any_request(string customer)
     {
         await using var stripe = await StripeFixture.StartAsync();
 
-        var error = await Assert.ThrowsAsync<StripeException>(() => stripe.Client.ListAsync(customer));
+        var error = await Assert.ThrowsAsync<StripeInputException>(() => stripe.Client.ListAsync(customer));
 
-        Assert.Equal(404, error.HttpStatus);
-        Assert.Equal("resource_missing", error.Code);
-        var request = Assert.Single(stripe.Requests);
-        Assert.Equal("/v1/customers/" + expectedSegment + "/balance_transactions", request.RawPath);
+        Assert.Equal(StripeIdKind.Customer.Problem(customer), error.Message);
+        Assert.Empty(stripe.Requests);
+    }
+
+    [Theory]
+    [InlineData("cus_1/../x", "cus_1%2F..%2Fx")]
+    [InlineData("cus_a?b#c", "cus_a%3Fb%23c")]
+    public void Path_segments_are_escaped_whatever_reaches_them(string customer, string expectedSegment)
+    {
+        Assert.Equal("v1/customers/" + expectedSegment + "/balance_transactions", PathBuilder.BalanceTransactions(customer));
     }
 
     [Fact]

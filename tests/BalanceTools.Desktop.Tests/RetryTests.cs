@@ -91,10 +91,14 @@ public sealed class RetryTests(FakeStripeProcess stripe)
         var page = await desktop.Client.ListAsync(customer);
 
         Assert.Equal(4, page.Data.Count);
+        Assert.Equal(3, (await stripe.RequestsAsync(customer)).Count);
+
+        // Connections are pooled for the whole process, and .NET Framework itself sends a GET again, once and
+        // unseen, when a reused connection is reset; the client's own retries handle whatever it does not.
         var events = desktop.Events;
-        Assert.Equal(3, events.Count);
-        Assert.All(events.Take(2), e => Assert.NotNull(e.NetworkError));
-        Assert.Equal(200, events[2].StatusCode);
+        Assert.InRange(events.Count, 2, 3);
+        Assert.All(events.Take(events.Count - 1), e => Assert.NotNull(e.NetworkError));
+        Assert.Equal(200, events[events.Count - 1].StatusCode);
     }
 
     [Fact]

@@ -5,11 +5,11 @@ namespace BalanceTools.FakeStripe;
 
 /// <summary>
 /// The <c>/_fake/</c> endpoints through which a test or benchmark in another process seeds and deletes customers,
-/// injects faults, latency and rate limits, and reads the request journal. They bypass the Stripe pipeline, so they
-/// are never journaled, faulted, rate limited or authenticated.
+/// injects faults, latency and rate limits, and reads the request journal and the connection counts. They bypass
+/// the Stripe pipeline, so they are never journaled, faulted, rate limited or authenticated.
 /// </summary>
 internal sealed class ControlEndpoints(
-    FakeStripeStore store, FaultInjector faults, RequestJournal journal, LatencySetting latency, RateLimiter rateLimiter)
+    FakeStripeStore store, FaultInjector faults, RequestJournal journal, LatencySetting latency, RateLimiter rateLimiter, ConnectionCounter connections)
 {
     public const string Prefix = "/_fake";
 
@@ -31,6 +31,7 @@ internal sealed class ControlEndpoints(
                 ("POST", "/customers/seed") => WriteAsync(context, 200, new { ids = await SeedCustomersAsync(request) }),
                 ("DELETE", "/customers") => DeleteCustomer(context, query),
                 ("GET", "/requests") => WriteAsync(context, 200, Journal()),
+                ("GET", "/connections") => WriteAsync(context, 200, new { accepted = connections.Accepted, open = connections.Open }),
                 ("DELETE", "/requests") => Clear(context),
                 ("POST", "/faults") => WriteAsync(context, 200, new { pending = EnqueueFaults(query) }),
                 ("POST", "/latency") => WriteAsync(context, 200, SetLatency(query)),
@@ -136,6 +137,9 @@ internal sealed class ControlEndpoints(
             "reset_after_commit" => Fault.ResetAfterCommit(),
             "truncated_json" => Fault.TruncatedJson(),
             "malformed_json" => Fault.MalformedJson(),
+            "malformed_object" => Fault.MalformedObject(
+                Text(query, "field") ?? throw new ArgumentException("Give the field to spoil as field=<name>, such as field=amount."),
+                Enum.Parse<FieldDefect>((Text(query, "defect") ?? "missing").Replace("_", string.Empty), ignoreCase: true)),
             "delay" => Fault.Delay(TimeSpan.FromMilliseconds(Integer(query, "delay_ms") ?? 1_000)),
             "delay_after_commit" => Fault.DelayAfterCommit(TimeSpan.FromMilliseconds(Integer(query, "delay_ms") ?? 1_000)),
             var kind => throw new ArgumentException($"Unknown fault kind '{kind}'."),

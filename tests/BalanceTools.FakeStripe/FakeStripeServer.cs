@@ -28,9 +28,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
         RateLimiter rateLimiter,
         FakeStripeStore store,
         FaultInjector faults,
-        RequestJournal requests)
+        RequestJournal requests,
+        ConnectionCounter connections)
     {
         _app = app;
+        Connections = connections;
         BaseUri = baseUri;
         ApiKey = apiKey;
         _latency = latency;
@@ -79,6 +81,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
 
     public RequestJournal Requests { get; }
 
+    /// <summary>The TCP connections clients opened.</summary>
+    public ConnectionCounter Connections { get; }
+
     public static async Task<FakeStripeServer> StartAsync(
         FakeStripeServerOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -92,6 +97,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         var store = new FakeStripeStore();
         var faults = new FaultInjector();
         var requests = new RequestJournal();
+        var connections = new ConnectionCounter();
         var pipeline = new RequestPipeline(
             requests,
             faults,
@@ -106,15 +112,24 @@ public sealed class FakeStripeServer : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                listen.Use(connections.Count);
+                if (options.Certificate is { } certificate)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
         });
         var app = builder.Build();
-        var control = new ControlEndpoints(store, faults, requests, latency, rateLimiter);
+        var control = new ControlEndpoints(store, faults, requests, latency, rateLimiter, connections);
         app.Run(context => ControlEndpoints.Handles(context) ? control.HandleAsync(context) : pipeline.HandleAsync(context));
         try
         {
             await app.StartAsync(cancellationToken);
-            return new FakeStripeServer(app, ListeningUri(app), options.ApiKey, latency, rateLimiter, store, faults, requests);
+            var scheme = options.Certificate is null ? Uri.UriSchemeHttp : Uri.UriSchemeHttps;
+            return new FakeStripeServer(app, ListeningUri(app, scheme), options.ApiKey, latency, rateLimiter, store, faults, requests, connections);
         }
         catch
         {
@@ -139,10 +154,10 @@ public sealed class FakeStripeServer : IAsyncDisposable
     }
 
     // With port 0 only the addresses feature knows which port the operating system chose.
-    private static Uri ListeningUri(WebApplication app)
+    private static Uri ListeningUri(WebApplication app, string scheme)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         var bound = new Uri(addresses.Single());
-        return new UriBuilder(Uri.UriSchemeHttp, IPAddress.Loopback.ToString(), bound.Port, "/").Uri;
+        return new UriBuilder(scheme, IPAddress.Loopback.ToString(), bound.Port, "/").Uri;
     }
 }

@@ -21,6 +21,12 @@ public sealed class FakeStripeServerOptions
     /// </summary>
     public TimeSpan LatencyJitter { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// A certificate to serve https with instead of plain http, as Stripe does; the test that makes it decides who
+    /// trusts it. Null, the default, serves plain http.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
+
     /// <summary>Stripe-like rate limiting per API key and account; null, the default, never refuses a request.</summary>
     public FakeRateLimits? RateLimits { get; set; }
 }

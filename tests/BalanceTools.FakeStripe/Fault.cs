@@ -57,6 +57,26 @@ public abstract record Fault
 
     /// <summary>Handles the request, then answers 200 with a correctly framed body that is not valid JSON.</summary>
     public static Fault MalformedJson() => new MalformedJsonFault();
+
+    /// <summary>
+    /// Handles the request, then answers with valid JSON in which <paramref name="field"/> is missing, null or of the
+    /// wrong type: in every object of a list (<c>data</c> and <c>has_more</c> name the list's own fields), or in the
+    /// single object answered. What a broken proxy, a truncated rewrite or an API change could deliver.
+    /// </summary>
+    public static Fault MalformedObject(string field, FieldDefect defect = FieldDefect.Missing) => new MalformedObjectFault(field, defect);
+}
+
+/// <summary>How <see cref="Fault.MalformedObject"/> spoils a field.</summary>
+public enum FieldDefect
+{
+    /// <summary>The field is left out.</summary>
+    Missing,
+
+    /// <summary>The field is sent as null.</summary>
+    Null,
+
+    /// <summary>The field is sent as a value of another JSON type: text for a number, a number for text.</summary>
+    WrongType,
 }
 
 public sealed record StatusFault(
@@ -78,3 +98,50 @@ public sealed record DelayAfterCommitFault(TimeSpan Duration) : Fault;
 public sealed record TruncatedJsonFault : Fault;
 
 public sealed record MalformedJsonFault : Fault;
+
+public sealed record MalformedObjectFault(string Field, FieldDefect Defect) : Fault
+{
+    private static readonly HashSet<string> ListFields = new(StringComparer.Ordinal) { "data", "has_more" };
+
+    /// <summary>The response's body with the field spoiled; a body that is not a JSON object is left as it is.</summary>
+    internal ReadOnlyMemory<byte> Spoil(ReadOnlyMemory<byte> body)
+    {
+        if (System.Text.Json.Nodes.JsonNode.Parse(body.Span) is not System.Text.Json.Nodes.JsonObject root)
+        {
+            return body;
+        }
+
+        var isList = root["object"]?.GetValue<string>() == "list";
+        if (isList && !ListFields.Contains(Field))
+        {
+            foreach (var item in root["data"]!.AsArray().OfType<System.Text.Json.Nodes.JsonObject>())
+            {
+                Spoil(item);
+            }
+        }
+        else
+        {
+            Spoil(root);
+        }
+
+        return System.Text.Encoding.UTF8.GetBytes(root.ToJsonString());
+    }
+
+    private void Spoil(System.Text.Json.Nodes.JsonObject target)
+    {
+        switch (Defect)
+        {
+            case FieldDefect.Missing:
+                target.Remove(Field);
+                break;
+            case FieldDefect.Null:
+                target[Field] = null;
+                break;
+            default:
+                target[Field] = target[Field]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+                    ? System.Text.Json.Nodes.JsonValue.Create(42)
+                    : System.Text.Json.Nodes.JsonValue.Create("42");
+                break;
+        }
+    }
+}

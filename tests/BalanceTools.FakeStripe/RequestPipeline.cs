@@ -144,6 +144,9 @@ internal sealed class RequestPipeline(
             case MalformedJsonFault:
                 await WriteAsync(context.Response, new ApiResponse(200, MalformedBody), completion, cancellationToken);
                 return;
+            case MalformedObjectFault malformed when response.StatusCode == 200:
+                await WriteAsync(context.Response, response with { Body = malformed.Spoil(response.Body) }, completion, cancellationToken);
+                return;
             default:
                 await WriteAsync(context.Response, response, completion, cancellationToken);
                 return;

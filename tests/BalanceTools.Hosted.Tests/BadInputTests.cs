@@ -93,6 +93,17 @@ public sealed partial class BadInputTests
         new($"{Get} $C -ApiBaseUri 'http://stripe.example.com'", "'ApiBaseUri'", "http://stripe.example.com", "loopback", Binding),
         new($"{Get} $C -ApiBaseUri 'not a uri'", "'ApiBaseUri'", "'not a uri'", "absolute https address", Binding),
         new("Connect-Stripe -ApiKey $Key -ApiBaseUri 'ftp://127.0.0.1/'", "'ApiBaseUri'", "ftp://127.0.0.1/", "absolute https address", Binding),
+
+        // Proxies, with Invoke-RestMethod's exclusions.
+        new($"{Get} $C -Proxy 'proxy.example.com:8080'", "'Proxy'", "'proxy.example.com:8080'", "absolute http or https address", Binding),
+        new($"{Get} $C -Proxy 'ftp://proxy.example.com'", "'Proxy'", "'ftp://proxy.example.com'", "absolute http or https address", Binding),
+        new($"{Get} $C -Proxy 'http://ops:Pr0xy-Passw0rd@proxy.example.com:3128'", "'Proxy'", "'http://ops:****@proxy.example.com:3128'", "-ProxyCredential (Get-Credential)", Binding),
+        new($"{Get} $C -Proxy http://proxy.example.com:3128 -ProxyCredential ([pscredential]::new('ops', $Key)) -ProxyUseDefaultCredentials", "-ProxyCredential", "-ProxyUseDefaultCredentials", "not both", Cmdlet),
+        new($"{Get} $C -Proxy http://proxy.example.com:3128 -NoProxy", "-NoProxy", "-Proxy", "cannot be combined", Cmdlet),
+        new($"{New} $C 100 usd -ProxyCredential ([pscredential]::new('ops', $Key))", "-ProxyCredential", "-Proxy", "add -Proxy with the proxy's address", Cmdlet),
+        new($"{Set} $C cbtxn_Valid01 -Description x -ProxyUseDefaultCredentials", "-ProxyUseDefaultCredentials", "-Proxy", "add -Proxy with the proxy's address", Cmdlet),
+        new("Connect-Stripe -ApiKey $Key -Proxy http://proxy.example.com:3128 -NoProxy", "-NoProxy", "-Proxy", "cannot be combined", Cmdlet),
+        new($"{Get} $C -ApiBaseUri 'http://stripe.example.com' -Proxy http://proxy.example.com:3128", "'ApiBaseUri'", "http://stripe.example.com", "loopback", Binding),
     };
 
     public static TheoryData<string, string, string, string, string, string?> Cases
@@ -137,6 +148,21 @@ public sealed partial class BadInputTests
 
         Assert.True(scripts.Count >= 40, $"{scripts.Count} cases");
         Assert.All(new[] { Get, New, Set, "Connect-Stripe" }, cmdlet => Assert.Contains(scripts, s => s.Contains(cmdlet, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_proxy_password_typed_into_the_address_appears_in_no_message_or_error()
+    {
+        await using var session = await HostedSession.StartAsync();
+        session.SetVariable("C", "cus_Valid0001");
+
+        var result = session.Run($"{Get} $C -Proxy 'http://ops:Pr0xy-Passw0rd@proxy.example.com:3128'");
+
+        var error = result.SingleError();
+        Assert.All(
+            new[] { PipelineResult.Message(error), error.Exception.ToString(), error.ErrorDetails?.RecommendedAction ?? string.Empty },
+            text => Assert.DoesNotContain("Pr0xy-Passw0rd", text));
+        Assert.Equal(0, session.Server.Requests.Count);
     }
 
     [Fact]

@@ -55,6 +55,69 @@ public sealed class CsvFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_CustomerBalanceTransaction_writes_the_file_Export_Csv_writes_but_for_dates_in_ISO_8601_UTC()
+    {
+        await using var session = await HostedSession.StartAsync();
+        var customer = session.Customer(130);
+        session.SetVariable("Customer", customer);
+        session.SetVariable("ByExportCsv", folder.File("export-csv.csv"));
+        session.SetVariable("ByCmdlet", folder.File("cmdlet.csv"));
+        session.Run("Get-CustomerBalanceTransaction $Customer -Limit 2 | Set-CustomerBalanceTransaction -Description 'Goodwill, \"VIP\"' -Metadata @{ note = 'a, \"b\"'; order_id = '6735' }").AssertClean();
+
+        session.Run("Get-CustomerBalanceTransaction $Customer -All -Expand customer | Export-Csv -Path $ByExportCsv -NoTypeInformation").AssertClean();
+        session.Run("Export-CustomerBalanceTransaction -Customer $Customer -Expand customer -Path $ByCmdlet").AssertClean();
+
+        var expected = await File.ReadAllLinesAsync(folder.File("export-csv.csv"));
+        var written = await File.ReadAllLinesAsync(folder.File("cmdlet.csv"));
+        var created = Array.IndexOf(expected[0].Split(','), "\"Created\"");
+        Assert.Equal(expected[0], written[0]);
+        Assert.Equal(131, written.Length);
+        for (var row = 1; row < expected.Length; row++)
+        {
+            // Line for line, quoting included, once the Created cell of Export-Csv's line (its culture's text of the date)
+            // is replaced by the same instant in ISO 8601 UTC.
+            var cells = Cells(expected[row]);
+            var instant = DateTimeOffset.Parse(cells[created], CultureInfo.CurrentCulture);
+            var iso = instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            Assert.Equal(expected[row].Replace("\"" + cells[created] + "\"", "\"" + iso + "\"", StringComparison.Ordinal), written[row]);
+        }
+
+        Assert.Contains("\"Goodwill, \"\"VIP\"\"\"", written[1]);
+    }
+
+    private static List<string> Cells(string line)
+    {
+        var cells = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+            {
+                cell.Append('"');
+                i++;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ',' && !quoted)
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+
+        cells.Add(cell.ToString());
+        return cells;
+    }
+
+    [Fact]
     public async Task A_credits_file_through_Import_Csv_into_New_creates_each_row_once_and_a_rerun_returns_the_same_transactions()
     {
         await using var session = await HostedSession.StartAsync();

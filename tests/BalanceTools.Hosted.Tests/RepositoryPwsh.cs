@@ -12,7 +12,11 @@ internal static class RepositoryPwsh
     public static string Program { get; } = Path.Combine(StagedModule.RepositoryRoot, "tools", "BalanceTools.Pwsh", "bin", Configuration, "net10.0", "pwsh.dll");
 
     /// <summary>Runs pwsh with <paramref name="arguments"/> in <paramref name="workingDirectory"/> and waits at most a minute.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunAsync(workingDirectory, new Dictionary<string, string?>(), arguments);
+
+    /// <summary>The same with <paramref name="environment"/> set (a null value removes the variable) in the child alone.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -31,6 +35,18 @@ internal static class RepositoryPwsh
         // The child must find its own key and address, never the test process's.
         start.Environment.Remove("STRIPE_API_KEY");
         start.Environment.Remove("STRIPE_API_BASE");
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();

@@ -7,6 +7,7 @@ namespace BalanceTools.Client;
 public sealed class StripeApiKey
 {
     private readonly string secret;
+    private readonly string authorizationHeaderValue;
     private string? fingerprint;
 
     /// <summary>Wraps a secret (<c>sk_</c>) or restricted (<c>rk_</c>) key; see <see cref="Problem"/>.</summary>
@@ -19,6 +20,7 @@ public sealed class StripeApiKey
         }
 
         this.secret = secret;
+        authorizationHeaderValue = "Bearer " + secret;
     }
 
     /// <summary>
@@ -57,7 +59,8 @@ public sealed class StripeApiKey
     /// <inheritdoc />
     public override string ToString() => Redacted;
 
-    internal string AuthorizationHeaderValue => "Bearer " + secret;
+    /// <summary>Built once per key rather than per request: every request of a long export sends the same header.</summary>
+    internal string AuthorizationHeaderValue => authorizationHeaderValue;
 
     /// <summary>
     /// A SHA-256 digest of the key, to tell keys apart where the key itself must not be kept (the rate limiters);

@@ -9,6 +9,12 @@ public sealed class StripeClientOptions
     /// <summary>Where requests go; an <c>http://</c> address is only accepted for loopback hosts such as the offline server.</summary>
     public Uri BaseUri { get; set; } = StripeDefaults.BaseUri;
 
+    /// <summary>
+    /// The proxy requests go through: the system's and the environment's settings unless set. Clients with the same
+    /// base URI and proxy share their connections process-wide.
+    /// </summary>
+    public ProxySettings Proxy { get; set; } = ProxySettings.System;
+
     /// <summary>The <c>Stripe-Version</c> header sent on every request.</summary>
     public string ApiVersion { get; set; } = StripeDefaults.ApiVersion;
 

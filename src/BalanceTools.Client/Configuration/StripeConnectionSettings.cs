@@ -33,6 +33,9 @@ public sealed class StripeConnectionSettings
     /// <summary>The process-wide request rate for this key and account; zero means no client-side limit.</summary>
     public double? MaxRequestsPerSecond { get; init; }
 
+    /// <summary>The proxy, as one setting: a source that names a proxy, or no proxy, replaces a lower source's whole choice.</summary>
+    public ProxySettings? Proxy { get; init; }
+
     /// <summary><c>test</c> or <c>live</c>, from the key; null without a key.</summary>
     public string? Mode => ApiKey is null ? null : ApiKey.IsTestMode ? "test" : "live";
 
@@ -47,6 +50,7 @@ public sealed class StripeConnectionSettings
         Timeout = Timeout ?? fallback.Timeout,
         RetryOnRateLimit = RetryOnRateLimit ?? fallback.RetryOnRateLimit,
         MaxRequestsPerSecond = MaxRequestsPerSecond ?? fallback.MaxRequestsPerSecond,
+        Proxy = Proxy ?? fallback.Proxy,
     };
 
     /// <summary>Settings from <c>STRIPE_API_KEY</c>, <c>STRIPE_API_BASE</c> and <c>STRIPE_MAX_REQUESTS_PER_SECOND</c>, read through <paramref name="read"/>.</summary>
@@ -111,6 +115,7 @@ public sealed class StripeConnectionSettings
         options.Timeout = Timeout ?? options.Timeout;
         options.RetryOnRateLimit = RetryOnRateLimit ?? options.RetryOnRateLimit;
         options.MaxRequestsPerSecond = MaxRequestsPerSecond ?? options.MaxRequestsPerSecond;
+        options.Proxy = Proxy ?? options.Proxy;
         return options;
     }
 }

@@ -24,6 +24,13 @@ public static class StripeDefaults
     /// <summary>Longest <c>Retry-After</c> the client will wait for; a server asking for longer waits this long.</summary>
     public static TimeSpan MaxRetryAfter { get; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long a pooled connection is reused before a new one is opened, so that a DNS change (Stripe moving an
+    /// address) is noticed within this time; long enough that a handshake is rare. Microsoft's guidance for a shared
+    /// HttpClient uses the same two minutes.
+    /// </summary>
+    public static TimeSpan PooledConnectionLifetime { get; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Page size for auto-pagination: Stripe's maximum, so the fewest requests are sent.</summary>
     public const int AutoPagingPageSize = 100;
 

@@ -27,6 +27,9 @@ public enum StripeErrorClass
     /// <summary>Stripe failed (HTTP 5xx).</summary>
     ServerError,
 
+    /// <summary>The proxy refused to pass the request on without (other) credentials (HTTP 407).</summary>
+    ProxyAuthentication,
+
     /// <summary>No connection could be made or it broke.</summary>
     Connection,
 

@@ -74,6 +74,7 @@ public sealed class StripeException : Exception
         StripeFailureKind.Network => StripeErrorClass.Connection,
         StripeFailureKind.Timeout => StripeErrorClass.Timeout,
         StripeFailureKind.InvalidResponse => StripeErrorClass.InvalidResponse,
+        StripeFailureKind.ProxyAuthenticationRequired => StripeErrorClass.ProxyAuthentication,
         _ => HttpStatus switch
         {
             401 => StripeErrorClass.Authentication,

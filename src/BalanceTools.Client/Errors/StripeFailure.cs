@@ -39,6 +39,7 @@ internal sealed record StripeFailure(StripeFailureKind Kind)
             StripeFailureKind.ApiError => $"Stripe returned HTTP {HttpStatus}",
             StripeFailureKind.Network => "The connection to Stripe failed",
             StripeFailureKind.Timeout => "Stripe did not answer in time",
+            StripeFailureKind.ProxyAuthenticationRequired => "The proxy refused to pass the request on to Stripe",
             _ => "Stripe's response could not be read",
         });
         if (Method is not null)

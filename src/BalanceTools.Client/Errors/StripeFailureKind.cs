@@ -12,6 +12,9 @@ public enum StripeFailureKind
     /// <summary>No response within the timeout.</summary>
     Timeout,
 
+    /// <summary>The proxy between this machine and Stripe wants credentials it was not given (HTTP 407); Stripe was not reached.</summary>
+    ProxyAuthenticationRequired,
+
     /// <summary>A success status with a body that is not the expected JSON. The request may have taken effect.</summary>
     InvalidResponse,
 }

@@ -78,6 +78,9 @@ public sealed class CustomerFanOut<T> : IAsyncDisposable
     {
         while (window.Count > 0)
         {
+            // Cancelled, the fan-out ends in OperationCanceledException, never in each pending customer reported as
+            // failed by the cancellation: which of the two a reader saw used to depend on how fast listings stopped.
+            cancellation.Token.ThrowIfCancellationRequested();
             var head = window.Peek();
             if (head.IsDirect)
             {

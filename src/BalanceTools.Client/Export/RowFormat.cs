@@ -26,7 +26,7 @@ public abstract class RowFormat
     /// <summary>Appends the line of <paramref name="transaction"/>, its end of line included.</summary>
     public abstract void Append(CustomerBalanceTransaction transaction, MemoryStream output);
 
-    /// <summary>Every field quoted, quotes doubled, the header from <see cref="TransactionColumns.Names"/>, lines ended as Export-Csv ends them.</summary>
+    /// <summary>Every field with a value quoted (quotes doubled) and one without left empty, the header from <see cref="TransactionFields.Columns"/>, lines ended as Export-Csv ends them.</summary>
     /// <remarks>A line is built in reused buffers and encoded straight into the output: rows are the hot path of an export.</remarks>
     private sealed class CsvFormat : RowFormat
     {
@@ -39,21 +39,31 @@ public abstract class RowFormat
             get
             {
                 using var header = new MemoryStream();
-                Write(TransactionColumns.Names.Cast<object?>().ToArray(), header);
+                Write(TransactionFields.Columns.ToArray<object?>(), header);
                 return header.ToArray();
             }
         }
 
         public override void Append(CustomerBalanceTransaction transaction, MemoryStream output) =>
-            Write(TransactionColumns.Values(transaction), output);
+            Write(TransactionFields.ColumnFields.Select(field => field.Value(transaction)).ToArray(), output);
 
         private void Write(object?[] values, MemoryStream output)
         {
             line.Clear();
             for (var i = 0; i < values.Length; i++)
             {
-                line.Append(i == 0 ? "\"" : ",\"");
-                var text = TransactionColumns.Text(values[i]);
+                if (i > 0)
+                {
+                    line.Append(',');
+                }
+
+                // Export-Csv leaves a property without a value as an empty, unquoted cell, and quotes every other one.
+                if (TransactionFields.Cell(values[i]) is not { } text)
+                {
+                    continue;
+                }
+
+                line.Append('"');
                 if (text.IndexOf('"') < 0)
                 {
                     line.Append(text);
@@ -96,11 +106,10 @@ public abstract class RowFormat
             using (var writer = new Utf8JsonWriter(output))
             {
                 writer.WriteStartObject();
-                var values = TransactionColumns.Values(transaction);
-                for (var i = 0; i < values.Length; i++)
+                foreach (var field in TransactionFields.ColumnFields)
                 {
-                    writer.WritePropertyName(TransactionColumns.Names[i]);
-                    WriteValue(writer, values[i]);
+                    writer.WritePropertyName(field.Property);
+                    WriteValue(writer, field.Value(transaction));
                 }
 
                 writer.WriteEndObject();
@@ -135,7 +144,7 @@ public abstract class RowFormat
                     writer.WriteNumberValue(number);
                     break;
                 case DateTimeOffset:
-                    writer.WriteStringValue(TransactionColumns.Text(value));
+                    writer.WriteStringValue(TransactionFields.Cell(value));
                     break;
                 case ExpandedObject expanded:
                     WriteValue(writer, expanded.Fields);

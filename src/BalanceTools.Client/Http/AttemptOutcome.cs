@@ -25,6 +25,12 @@ internal sealed class AttemptOutcome : IDisposable
 
     public Exception? Error => response.ErrorException;
 
+    /// <summary>
+    /// The proxy answered 407: to a plain request as a status, to the CONNECT of an https tunnel as an exception
+    /// whose message carries the status (.NET gives no other sign of it). Asking again cannot succeed.
+    /// </summary>
+    public bool ProxyAuthenticationRequired => Status == 407 || (!ReceivedResponse && IsProxyRefusal(response.ErrorException));
+
     public string? NetworkErrorMessage =>
         ReceivedResponse ? null : TimedOut ? "timed out" : InnermostMessage(response.ErrorException) ?? response.ErrorMessage ?? "no response";
 
@@ -45,6 +51,25 @@ internal sealed class AttemptOutcome : IDisposable
         }
 
         return null;
+    }
+
+    private static bool IsProxyRefusal(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            // .NET Framework keeps the proxy's answer; .NET says it only in the message of its tunnel failure.
+            if (exception is System.Net.WebException { Response: System.Net.HttpWebResponse { StatusCode: System.Net.HttpStatusCode.ProxyAuthenticationRequired } })
+            {
+                return true;
+            }
+
+            if (exception.Message.IndexOf("407", StringComparison.Ordinal) >= 0 && exception.Message.IndexOf("proxy", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? InnermostMessage(Exception? exception)

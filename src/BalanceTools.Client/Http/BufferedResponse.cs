@@ -53,7 +53,8 @@ internal sealed class BufferedResponse : RestResponse, IDisposable
     {
         if (buffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // The pool hands the array to the next renter, elsewhere in the process: no financial record stays in it.
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
             buffer = null;
         }
     }
@@ -71,7 +72,7 @@ internal sealed class BufferedResponse : RestResponse, IDisposable
             {
                 var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                 Buffer.BlockCopy(buffer, 0, larger, 0, length);
-                ArrayPool<byte>.Shared.Return(buffer);
+                ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
                 buffer = larger;
             }
         }

@@ -31,10 +31,12 @@ internal sealed record CallSettings(
             throw new ArgumentException("An idempotency key must be 1 to 255 printable characters.", nameof(RequestOptions.IdempotencyKey));
         }
 
+        var account = call?.StripeAccount ?? client.StripeAccount;
+        RequestValidator.OptionalId(account, StripeIdKind.ConnectedAccount, "stripe_account");
         return new CallSettings(
             key,
             call?.ApiVersion ?? client.ApiVersion,
-            call?.StripeAccount ?? client.StripeAccount,
+            account,
             call?.IdempotencyKey,
             retries,
             timeout,

@@ -36,7 +36,7 @@ internal sealed class RetryPolicy
 
     private static bool ShouldRetry(AttemptOutcome outcome, int attempt, CallSettings settings)
     {
-        if (attempt > settings.MaxNetworkRetries || outcome.IsSuccess)
+        if (attempt > settings.MaxNetworkRetries || outcome.IsSuccess || outcome.ProxyAuthenticationRequired)
         {
             return false;
         }

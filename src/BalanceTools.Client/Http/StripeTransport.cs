@@ -7,34 +7,32 @@ using RestSharp;
 namespace BalanceTools.Client;
 
 /// <summary>
-/// Sends <see cref="StripeRequest"/>s through RestSharp with Stripe's headers, retries and error handling.
+/// Sends <see cref="StripeRequest"/>s through RestSharp with Stripe's headers, retries and error handling, over the
+/// process-wide connections of <see cref="SharedConnections"/>; this object holds only one client's settings.
 /// Bodies are encoded by <see cref="FormBuilder"/> because RestSharp's own form encoding differs from Stripe's SDKs.
 /// </summary>
-internal sealed class StripeTransport : IDisposable
+internal sealed class StripeTransport
 {
     private static readonly string Version =
         typeof(StripeTransport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
+    private static readonly string ClientUserAgent = ClientUserAgentJson();
+
+    // Worked out once: a client is made per cmdlet call, and reading an assembly's name is not free.
+    private static readonly string LibraryAgent = $"BalanceTools/{Version} RestSharp/{typeof(RestClient).Assembly.GetName().Version?.ToString(3)}";
+
     private readonly StripeClientOptions options;
     private readonly RestClient rest;
     private readonly RetryPolicy retryPolicy;
-    private readonly string clientUserAgent;
+    private readonly string userAgent;
 
     public StripeTransport(StripeClientOptions options)
     {
         RequireSecureTransport(options.BaseUri);
         this.options = options;
         retryPolicy = new RetryPolicy(options);
-        rest = new RestClient(new RestClientOptions(options.BaseUri)
-        {
-            // Following a redirect could carry the Authorization header to another host.
-            FollowRedirects = false,
-            ThrowOnAnyError = false,
-            // Any HTTP response is a response; only the absence of one is a network failure.
-            CalculateResponseStatus = _ => ResponseStatus.Completed,
-            UserAgent = UserAgent(options.ApplicationInfo),
-        });
-        clientUserAgent = ClientUserAgentJson();
+        rest = SharedConnections.For(options.BaseUri, options.Proxy);
+        userAgent = UserAgent(options.ApplicationInfo);
     }
 
     public async Task<T> SendAsync<T>(StripeRequest request, RequestOptions? requestOptions, BodyParser<T> parse, CancellationToken cancellationToken)
@@ -76,8 +74,6 @@ internal sealed class StripeTransport : IDisposable
         }
     }
 
-    public void Dispose() => rest.Dispose();
-
     private static void RequireSecureTransport(Uri baseUri)
     {
         if (InputRules.BaseUri(baseUri) is { } problem)
@@ -97,7 +93,8 @@ internal sealed class StripeTransport : IDisposable
         rest.AddHeader("Authorization", settings.ApiKey.AuthorizationHeaderValue);
         rest.AddHeader("Stripe-Version", settings.ApiVersion);
         rest.AddHeader("Accept", "application/json");
-        rest.AddHeader("X-Stripe-Client-User-Agent", clientUserAgent);
+        rest.AddHeader("User-Agent", userAgent);
+        rest.AddHeader("X-Stripe-Client-User-Agent", ClientUserAgent);
         if (settings.StripeAccount is not null)
         {
             rest.AddHeader("Stripe-Account", settings.StripeAccount);
@@ -124,13 +121,21 @@ internal sealed class StripeTransport : IDisposable
         }
     }
 
-    private static StripeException Failure(StripeRequest request, AttemptOutcome outcome, int attempt, string? idempotencyKey, StripeApiKey key)
+    private StripeException Failure(StripeRequest request, AttemptOutcome outcome, int attempt, string? idempotencyKey, StripeApiKey key)
     {
+        if (outcome.ProxyAuthenticationRequired)
+        {
+            return new StripeException(Context(StripeFailureKind.ProxyAuthenticationRequired, request, outcome, attempt, idempotencyKey) with
+            {
+                Detail = $"{ProxyPhrase()} answered 407 Proxy Authentication Required. Give it a user name and password (-ProxyCredential) or, where it takes Windows sign-ins, the current user's credentials (-ProxyUseDefaultCredentials).",
+            }, key);
+        }
+
         if (!outcome.ReceivedResponse)
         {
             var kind = outcome.TimedOut ? StripeFailureKind.Timeout : StripeFailureKind.Network;
-            var cause = outcome.Error is { } error && !outcome.TimedOut ? new IOException(key.Scrub(error.Message)) : null;
-            return new StripeException(Context(kind, request, outcome, attempt, idempotencyKey) with { Detail = outcome.NetworkErrorMessage }, key, cause);
+            var cause = outcome.Error is { } error && !outcome.TimedOut ? new IOException(Scrub(error.Message, key)) : null;
+            return new StripeException(Context(kind, request, outcome, attempt, idempotencyKey) with { Detail = Scrub(outcome.NetworkErrorMessage, key) }, key, cause);
         }
 
         var body = ErrorJsonReader.TryRead(outcome.Body);
@@ -177,7 +182,7 @@ internal sealed class StripeTransport : IDisposable
             StatusCode = outcome.Status,
             RequestId = outcome.Header("Request-Id"),
             Duration = duration,
-            NetworkError = outcome.NetworkErrorMessage,
+            NetworkError = Scrub(outcome.NetworkErrorMessage, key),
             RetryAfter = retryAfter,
             IdempotencyKey = idempotencyKey,
             IdempotentReplayed = outcome.Header("Idempotent-Replayed") == "true",
@@ -186,11 +191,28 @@ internal sealed class StripeTransport : IDisposable
         });
     }
 
-    private static string UserAgent(string? applicationInfo)
+    private string? Scrub(string? text, StripeApiKey key) => text is null ? null : NetworkErrorText.Scrub(text, key, options.Proxy);
+
+    /// <summary>The proxy requests to the base URI go through, in words that may be shown: "the proxy http://…".</summary>
+    private string ProxyPhrase()
     {
-        var agent = $"BalanceTools/{Version} RestSharp/{typeof(RestClient).Assembly.GetName().Version?.ToString(3)}";
-        return string.IsNullOrWhiteSpace(applicationInfo) ? agent : agent + " " + applicationInfo!.Trim();
+        if (options.Proxy.Mode == ProxyMode.Explicit)
+        {
+            return "the proxy " + options.Proxy;
+        }
+
+#if NET8_0_OR_GREATER
+        var systemProxy = HttpClient.DefaultProxy.GetProxy(options.BaseUri);
+#else
+        var systemProxy = System.Net.WebRequest.DefaultWebProxy?.GetProxy(options.BaseUri);
+#endif
+        return systemProxy is null || systemProxy == options.BaseUri
+            ? "the proxy of the system's settings"
+            : "the proxy " + InputRules.ShownProxy(systemProxy.GetLeftPart(UriPartial.Authority)) + " (from the system's settings)";
     }
+
+    private static string UserAgent(string? applicationInfo) =>
+        string.IsNullOrWhiteSpace(applicationInfo) ? LibraryAgent : LibraryAgent + " " + applicationInfo!.Trim();
 
     private static string ClientUserAgentJson()
     {

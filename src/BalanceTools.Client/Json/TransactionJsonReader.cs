@@ -4,44 +4,58 @@ namespace BalanceTools.Client;
 
 /// <summary>
 /// Reads balance transactions straight from UTF-8 with <see cref="Utf8JsonReader"/>: no reflection, no intermediate
-/// DOM, unknown fields skipped, expandable fields accepted as an id or as a full object.
+/// DOM, unknown fields skipped, expandable fields accepted as an id or as a full object. The field names and which of
+/// them are required come from <see cref="TransactionFields"/>; a required field that is missing, null or of the
+/// wrong JSON type is a <see cref="ResponseShapeException"/> naming the field and the object, never a default.
 /// </summary>
 internal static class TransactionJsonReader
 {
+    private const string Single = "the balance transaction";
+
     public static CustomerBalanceTransaction ReadTransaction(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         reader.Read();
-        return ReadTransaction(ref reader, new RepeatedValues());
+        return ReadTransaction(ref reader, new RepeatedValues(), Single);
     }
 
     public static StripeList<CustomerBalanceTransaction> ReadList(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         reader.Read();
-        Expect(ref reader, JsonTokenType.StartObject);
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw ResponseShapeException.NotAnObject(ListShape.Where, reader.TokenType);
+        }
+
         var data = new List<CustomerBalanceTransaction>();
         var repeated = new RepeatedValues();
-        var hasMore = false;
+        bool? hasMore = null;
+        var sawData = false;
         string? url = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("data"u8))
+            if (reader.ValueTextEquals(ListShape.Data))
             {
                 reader.Read();
-                Expect(ref reader, JsonTokenType.StartArray);
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw ResponseShapeException.WrongType(ListShape.DataName, ListShape.Where, reader.TokenType, "a list");
+                }
+
+                sawData = true;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    data.Add(ReadTransaction(ref reader, repeated));
+                    data.Add(ReadTransaction(ref reader, repeated, $"{Single} at data[{data.Count}]"));
                 }
             }
-            else if (reader.ValueTextEquals("has_more"u8))
+            else if (reader.ValueTextEquals(ListShape.HasMore))
             {
-                hasMore = ReadBoolean(ref reader);
+                hasMore = ReadFlag(ref reader, ListShape.HasMoreName, ListShape.Where);
             }
             else if (reader.ValueTextEquals("url"u8))
             {
-                url = ReadString(ref reader);
+                url = ReadText(ref reader, "url", ListShape.Where, required: false);
             }
             else
             {
@@ -50,44 +64,61 @@ internal static class TransactionJsonReader
             }
         }
 
-        return new StripeList<CustomerBalanceTransaction>(data, hasMore, url);
+        ListShape.RequireEnvelope(sawData, hasMore);
+        return new StripeList<CustomerBalanceTransaction>(data, hasMore!.Value, url);
     }
 
-    private static CustomerBalanceTransaction ReadTransaction(ref Utf8JsonReader reader, RepeatedValues repeated)
+    private static CustomerBalanceTransaction ReadTransaction(ref Utf8JsonReader reader, RepeatedValues repeated, string where)
     {
-        Expect(ref reader, JsonTokenType.StartObject);
-        string id = string.Empty, objectType = "customer_balance_transaction", currency = string.Empty, type = string.Empty;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw ResponseShapeException.NotAnObject(where, reader.TokenType);
+        }
+
+        string id = string.Empty, objectType = string.Empty, currency = string.Empty, type = string.Empty;
         string? description = null;
         long amount = 0, endingBalance = 0, created = 0;
         var livemode = false;
         var metadata = StripeMetadata.None;
         Reference customer = default, invoice = default, creditNote = default, checkoutSession = default, customerAccount = default;
+        var seen = 0UL;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8)) { id = ReadString(ref reader) ?? string.Empty; }
-            else if (reader.ValueTextEquals("object"u8)) { objectType = ReadString(ref reader, ref repeated.Object) ?? objectType; }
-            else if (reader.ValueTextEquals("amount"u8)) { amount = ReadInt64(ref reader); }
-            else if (reader.ValueTextEquals("created"u8)) { created = ReadInt64(ref reader); }
-            else if (reader.ValueTextEquals("currency"u8)) { currency = ReadString(ref reader, ref repeated.Currency) ?? string.Empty; }
-            else if (reader.ValueTextEquals("description"u8)) { description = ReadString(ref reader); }
-            else if (reader.ValueTextEquals("ending_balance"u8)) { endingBalance = ReadInt64(ref reader); }
-            else if (reader.ValueTextEquals("livemode"u8)) { livemode = ReadBoolean(ref reader); }
-            else if (reader.ValueTextEquals("metadata"u8)) { metadata = ReadMetadata(ref reader); }
-            else if (reader.ValueTextEquals("type"u8)) { type = ReadString(ref reader, ref repeated.Type) ?? string.Empty; }
-            else if (reader.ValueTextEquals("customer"u8)) { customer = ReadReference(ref reader, ref repeated.Customer); }
-            else if (reader.ValueTextEquals("invoice"u8)) { invoice = ReadReference(ref reader); }
-            else if (reader.ValueTextEquals("credit_note"u8)) { creditNote = ReadReference(ref reader); }
-            else if (reader.ValueTextEquals("checkout_session"u8)) { checkoutSession = ReadReference(ref reader); }
-            else if (reader.ValueTextEquals("customer_account"u8)) { customerAccount = ReadReference(ref reader); }
-            else
+            var field = Match(ref reader);
+            if (field is null)
             {
                 reader.Read();
                 reader.Skip();
+                continue;
+            }
+
+            seen |= 1UL << field.Index;
+            if (field == TransactionFields.Id) { id = ReadText(ref reader, field, where)!; }
+            else if (field == TransactionFields.Object) { objectType = ReadText(ref reader, field, where, ref repeated.Object)!; }
+            else if (field == TransactionFields.Amount) { amount = ReadWhole(ref reader, field, where); }
+            else if (field == TransactionFields.Created) { created = ReadWhole(ref reader, field, where); }
+            else if (field == TransactionFields.Currency) { currency = ReadText(ref reader, field, where, ref repeated.Currency)!; }
+            else if (field == TransactionFields.Description) { description = ReadText(ref reader, field, where); }
+            else if (field == TransactionFields.EndingBalance) { endingBalance = ReadWhole(ref reader, field, where); }
+            else if (field == TransactionFields.Livemode) { livemode = ReadFlag(ref reader, field.JsonName, where); }
+            else if (field == TransactionFields.Metadata) { metadata = ReadMetadata(ref reader, field, where); }
+            else if (field == TransactionFields.Type) { type = ReadText(ref reader, field, where, ref repeated.Type)!; }
+            else if (field == TransactionFields.Customer) { customer = ReadReference(ref reader, field, where, ref repeated.Customer); }
+            else if (field == TransactionFields.Invoice) { invoice = ReadReference(ref reader, field, where); }
+            else if (field == TransactionFields.CreditNote) { creditNote = ReadReference(ref reader, field, where); }
+            else if (field == TransactionFields.CheckoutSession) { checkoutSession = ReadReference(ref reader, field, where); }
+            else { customerAccount = ReadReference(ref reader, field, where); }
+        }
+
+        foreach (var required in TransactionFields.Required)
+        {
+            if ((seen & (1UL << required.Index)) == 0)
+            {
+                throw ResponseShapeException.Missing(required.JsonName, where);
             }
         }
 
-        Expect(ref reader, JsonTokenType.EndObject);
         return new CustomerBalanceTransaction
         {
             Id = id,
@@ -97,7 +128,7 @@ internal static class TransactionJsonReader
             Created = DateTimeOffset.FromUnixTimeSeconds(created),
             CreditNote = creditNote.Id,
             Currency = currency,
-            Customer = customer.Id ?? string.Empty,
+            Customer = customer.Id!,
             CustomerAccount = customerAccount.Id,
             Description = description,
             EndingBalance = endingBalance,
@@ -112,19 +143,35 @@ internal static class TransactionJsonReader
         };
     }
 
-    private static string? ReadString(ref Utf8JsonReader reader)
+    private static TransactionField? Match(ref Utf8JsonReader reader)
+    {
+        foreach (var field in TransactionFields.All)
+        {
+            if (reader.ValueTextEquals(field.Utf8Name))
+            {
+                return field;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ReadText(ref Utf8JsonReader reader, TransactionField field, string where) =>
+        ReadText(ref reader, field.JsonName, where, field.Required);
+
+    private static string? ReadText(ref Utf8JsonReader reader, string name, string where, bool required)
     {
         reader.Read();
         return reader.TokenType switch
         {
-            JsonTokenType.Null => null,
             JsonTokenType.String => reader.GetString(),
-            _ => throw new JsonException($"Expected a string but found {reader.TokenType}."),
+            JsonTokenType.Null when !required => null,
+            var token => throw ResponseShapeException.WrongType(name, where, token, "text"),
         };
     }
 
-    /// <summary>Reads a string, reusing the previous object's instance when the text is the same.</summary>
-    private static string? ReadString(ref Utf8JsonReader reader, ref string? previous)
+    /// <summary>Reads text, reusing the previous object's instance when the text is the same.</summary>
+    private static string? ReadText(ref Utf8JsonReader reader, TransactionField field, string where, ref string? previous)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.String && previous is not null && reader.ValueTextEquals(previous))
@@ -134,42 +181,37 @@ internal static class TransactionJsonReader
 
         var text = reader.TokenType switch
         {
-            JsonTokenType.Null => null,
             JsonTokenType.String => reader.GetString(),
-            _ => throw new JsonException($"Expected a string but found {reader.TokenType}."),
+            JsonTokenType.Null when !field.Required => null,
+            var token => throw ResponseShapeException.WrongType(field.JsonName, where, token, "text"),
         };
         previous = text ?? previous;
         return text;
     }
 
-    private static long ReadInt64(ref Utf8JsonReader reader)
+    private static long ReadWhole(ref Utf8JsonReader reader, TransactionField field, string where)
     {
         reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return 0;
-        }
-
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var value))
         {
-            throw new JsonException($"Expected a whole number but found {reader.TokenType} at byte {reader.TokenStartIndex}.");
+            throw ResponseShapeException.WrongType(field.JsonName, where, reader.TokenType, "a whole number");
         }
 
         return value;
     }
 
-    private static bool ReadBoolean(ref Utf8JsonReader reader)
+    private static bool ReadFlag(ref Utf8JsonReader reader, string name, string where)
     {
         reader.Read();
         return reader.TokenType switch
         {
             JsonTokenType.True => true,
-            JsonTokenType.False or JsonTokenType.Null => false,
-            _ => throw new JsonException($"Expected true or false but found {reader.TokenType} at byte {reader.TokenStartIndex}."),
+            JsonTokenType.False => false,
+            var token => throw ResponseShapeException.WrongType(name, where, token, "true or false"),
         };
     }
 
-    private static StripeMetadata ReadMetadata(ref Utf8JsonReader reader)
+    private static StripeMetadata ReadMetadata(ref Utf8JsonReader reader, TransactionField field, string where)
     {
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -177,7 +219,11 @@ internal static class TransactionJsonReader
             return StripeMetadata.None;
         }
 
-        Expect(ref reader, JsonTokenType.StartObject);
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw ResponseShapeException.WrongType(field.JsonName, where, reader.TokenType, "an object");
+        }
+
         Dictionary<string, string>? metadata = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -196,18 +242,18 @@ internal static class TransactionJsonReader
         return document.RootElement.GetRawText();
     }
 
-    private static Reference ReadReference(ref Utf8JsonReader reader)
+    private static Reference ReadReference(ref Utf8JsonReader reader, TransactionField field, string where)
     {
         string? unrelated = null;
-        return ReadReference(ref reader, ref unrelated);
+        return ReadReference(ref reader, field, where, ref unrelated);
     }
 
-    private static Reference ReadReference(ref Utf8JsonReader reader, ref string? previousId)
+    private static Reference ReadReference(ref Utf8JsonReader reader, TransactionField field, string where, ref string? previousId)
     {
         reader.Read();
         switch (reader.TokenType)
         {
-            case JsonTokenType.Null:
+            case JsonTokenType.Null when !field.Required:
                 return default;
             case JsonTokenType.String:
                 previousId = previousId is not null && reader.ValueTextEquals(previousId) ? previousId : reader.GetString();
@@ -216,21 +262,17 @@ internal static class TransactionJsonReader
                 using (var document = JsonDocument.ParseValue(ref reader))
                 {
                     var fields = (IReadOnlyDictionary<string, object?>)JsonValues.ToPlainValue(document.RootElement)!;
-                    var id = fields.TryGetValue("id", out var idValue) ? idValue as string : null;
+                    if (!fields.TryGetValue("id", out var idValue) || idValue is not string id)
+                    {
+                        throw ResponseShapeException.Missing(field.JsonName + ".id", where);
+                    }
+
                     var objectType = fields.TryGetValue("object", out var typeValue) ? typeValue as string : null;
-                    return new Reference(id, new ExpandedObject(id ?? string.Empty, objectType, fields));
+                    return new Reference(id, new ExpandedObject(id, objectType, fields));
                 }
 
             default:
-                throw new JsonException($"Expected an id or an object but found {reader.TokenType}.");
-        }
-    }
-
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
-    {
-        if (reader.TokenType != type)
-        {
-            throw new JsonException($"Expected {type} but found {reader.TokenType} at byte {reader.TokenStartIndex}.");
+                throw ResponseShapeException.WrongType(field.JsonName, where, reader.TokenType, field.Required ? "an id or an object" : "an id, an object or null");
         }
     }
 

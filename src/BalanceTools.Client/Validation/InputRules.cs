@@ -18,6 +18,9 @@ public static class InputRules
 
     private const string ListItemPrefix = "data.";
 
+    // "scheme://user:password@": the password is everything after the first colon up to the last @ before the host.
+    private static readonly Regex UserInfoPassword = new("(://[^/:@]*:)[^/]*@", RegexOptions.CultureInvariant);
+
     private static readonly Regex ApiVersionShape = new("^[0-9]{4}-[0-9]{2}-[0-9]{2}([.][a-z]+)?$", RegexOptions.CultureInvariant);
 
     /// <summary>A three-letter ISO 4217 code, in any case.</summary>
@@ -75,6 +78,40 @@ public static class InputRules
         uri = text is not null && Uri.TryCreate(text.Trim(), UriKind.Absolute, out var parsed) ? parsed : null;
         return uri is null ? NotAWebAddress(text) : BaseUri(uri);
     }
+
+    /// <summary>
+    /// A proxy as Invoke-RestMethod's <c>-Proxy</c> takes it: an absolute http or https address with a host. A user
+    /// name or password inside it is refused, because the address is shown in history, logs and messages; the
+    /// credential is given apart from it.
+    /// </summary>
+    public static string? ProxyUri(Uri? value)
+    {
+        if (value is null || !value.IsAbsoluteUri || (value.Scheme != Uri.UriSchemeHttps && value.Scheme != Uri.UriSchemeHttp) || value.Host.Length == 0)
+        {
+            return $"{InputText.Quote(ShownProxy(value?.OriginalString))} is not a proxy address: give an absolute http or https address such as http://proxy.example.com:8080.";
+        }
+
+        if (value.UserInfo.Length > 0)
+        {
+            var shown = value.GetLeftPart(UriPartial.Scheme) + value.Authority;
+            return $"The proxy address {InputText.Quote(ShownProxy(value.OriginalString))} has a user name or password in it, which would show in the command history and in logs: give the address alone ({shown}) and the user name and password with -ProxyCredential (Get-Credential), or -ProxyUseDefaultCredentials for your Windows sign-in.";
+        }
+
+        return null;
+    }
+
+    /// <summary>The text of a proxy address; <paramref name="uri"/> is set when it parses.</summary>
+    public static string? ProxyUri(string? text, out Uri? uri)
+    {
+        uri = text is not null && Uri.TryCreate(text.Trim(), UriKind.Absolute, out var parsed) ? parsed : null;
+        return uri is null
+            ? $"{InputText.Quote(ShownProxy(text))} is not a proxy address: give an absolute http or https address such as http://proxy.example.com:8080."
+            : ProxyUri(uri);
+    }
+
+    /// <summary>A proxy address as it may be shown: any password in it masked.</summary>
+    internal static string? ShownProxy(string? text) =>
+        text is null ? null : UserInfoPassword.Replace(text, "$1****@");
 
     /// <summary>
     /// Most requests per second: a number from 0 (no client-side limit) to 10,000, as text or a number;

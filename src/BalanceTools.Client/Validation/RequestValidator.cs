@@ -12,29 +12,20 @@ internal static class RequestValidator
     public const int MinLimit = 1;
     public const int MaxLimit = 100;
 
-    public static void Id(string? value, string parameter)
+    /// <summary>The id rules of <see cref="StripeIdKind"/>, the same the cmdlets apply while binding.</summary>
+    public static void Id(string? value, StripeIdKind kind, string parameter)
     {
-        if (value is null || value.Length == 0)
+        if (kind.Problem(value) is { } problem)
         {
-            throw new StripeInputException($"'{parameter}' is required and cannot be empty.", parameter);
-        }
-
-        if (value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-        {
-            throw new StripeInputException($"'{parameter}' cannot contain whitespace or control characters: '{value.Trim()}'.", parameter);
-        }
-
-        if (value.Trim('.').Length == 0)
-        {
-            throw new StripeInputException($"'{parameter}' is not a valid Stripe id: '{value}'.", parameter);
+            throw new StripeInputException(problem, parameter);
         }
     }
 
-    public static void OptionalId(string? value, string parameter)
+    public static void OptionalId(string? value, StripeIdKind kind, string parameter)
     {
         if (value is not null)
         {
-            Id(value, parameter);
+            Id(value, kind, parameter);
         }
     }
 
@@ -108,8 +99,8 @@ internal static class RequestValidator
             throw new StripeInputException("Give either 'starting_after' or 'ending_before', not both.", "ending_before");
         }
 
-        OptionalId(startingAfter, "starting_after");
-        OptionalId(endingBefore, "ending_before");
+        OptionalId(startingAfter, StripeIdKind.BalanceTransaction, "starting_after");
+        OptionalId(endingBefore, StripeIdKind.BalanceTransaction, "ending_before");
     }
 
     public static void Expand(IEnumerable<string> fields)

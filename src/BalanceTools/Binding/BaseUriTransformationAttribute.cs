@@ -4,19 +4,14 @@ namespace BalanceTools;
 
 /// <summary>An absolute https address, or http to this machine; anything else is refused while binding, in plain words.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class BaseUriTransformationAttribute : PlainTransformationAttribute
+public sealed class BaseUriTransformationAttribute : AddressTransformationAttribute
 {
     /// <inheritdoc />
-    protected override object? Convert(object? inputData)
-    {
-        var value = PSValue.Unwrap(inputData);
-        Uri? uri = value as Uri;
-        var problem = value switch
-        {
-            null => null,
-            Uri given => InputRules.BaseUri(given),
-            _ => InputRules.BaseUri(System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), out uri),
-        };
-        return problem is null ? uri : throw new StripeInputException(problem, "apiBaseUri");
-    }
+    protected override string ParameterName => "apiBaseUri";
+
+    /// <inheritdoc />
+    protected override string? Problem(Uri uri) => InputRules.BaseUri(uri);
+
+    /// <inheritdoc />
+    protected override string? Problem(string? text, out Uri? uri) => InputRules.BaseUri(text, out uri);
 }

@@ -22,6 +22,9 @@ public abstract class BatchedWriteCmdlet : StripeCmdlet
     /// <summary>Rows whose outcome was read from the batch and not yet written: after Ctrl+C they are named too.</summary>
     private readonly List<WriteRow> inHand = new();
     private bool stopAtFirstFailure;
+
+    /// <summary>True once a stop named the rows under way, so that they are named once.</summary>
+    private bool unfinishedNamed;
     private int position;
 
     [Parameter]
@@ -57,6 +60,12 @@ public abstract class BatchedWriteCmdlet : StripeCmdlet
         if (batch is not null && !Cancellation.IsCancellationRequested && batch.Pending > 0)
         {
             ReportRowsEndedUnwritten();
+        }
+        else if (batch is not null && Cancellation.IsCancellationRequested && !unfinishedNamed)
+        {
+            // The stop came while the command was not running (the pipeline was producing the next row), so nothing
+            // named the rows under way yet.
+            Host?.UI?.WriteErrorLine(DescribeUnfinished(inHand.Concat(batch.Unread).ToList()));
         }
 
         batch?.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -116,6 +125,7 @@ public abstract class BatchedWriteCmdlet : StripeCmdlet
             // exception that ends the command: the host's error line is where the user still sees what happened.
             var unfinished = DescribeUnfinished(inHand.Concat(batch.Unread).ToList());
             Host?.UI?.WriteErrorLine(unfinished);
+            unfinishedNamed = true;
             throw new PipelineStoppedException(unfinished);
         }
     }

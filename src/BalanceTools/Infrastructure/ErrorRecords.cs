@@ -79,6 +79,7 @@ internal static class ErrorRecords
         StripeErrorClass.Connection => ErrorCategory.ConnectionError,
         StripeErrorClass.Timeout => ErrorCategory.OperationTimeout,
         StripeErrorClass.InvalidResponse => ErrorCategory.InvalidResult,
+        StripeErrorClass.ProxyAuthentication => ErrorCategory.AuthenticationError,
         _ => ErrorCategory.InvalidArgument,
     };
 
@@ -110,6 +111,11 @@ internal static class ErrorRecords
             parts.Add(exception.Method == "POST"
                 ? "Stripe kept limiting the rate through every retry (or -RetryOnRateLimit:$false asked for none): lower -MaxRequestsPerSecond or -ThrottleLimit, or run again later with the same idempotency key, which Stripe never applies twice."
                 : "Stripe kept limiting the rate through every retry: lower -MaxRequestsPerSecond or -ThrottleLimit, or run again later.");
+        }
+
+        if (exception.ErrorClass == StripeErrorClass.ProxyAuthentication)
+        {
+            parts.Add("Add -ProxyCredential (Get-Credential) with the proxy's user name and password, or -ProxyUseDefaultCredentials where the proxy takes your Windows sign-in; Connect-Stripe takes both for the whole session.");
         }
 
         if (exception.DocUrl is not null)

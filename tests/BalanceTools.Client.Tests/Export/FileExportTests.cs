@@ -39,7 +39,7 @@ public sealed class FileExportTests : IDisposable
     }
 
     [Fact]
-    public async Task The_csv_has_the_export_csv_header_every_field_quoted_and_dates_in_iso_8601_utc()
+    public async Task The_csv_has_the_export_csv_header_its_quoting_empty_cells_for_no_value_and_dates_in_iso_8601_utc()
     {
         await using var fixture = await ExportFixture.StartAsync(new[] { 2 });
         var customer = fixture.Customers[0];
@@ -49,11 +49,11 @@ public sealed class FileExportTests : IDisposable
         await RunAsync(fixture, Options(path, ExportFormat.Csv));
 
         var lines = File.ReadAllLines(path);
-        Assert.Equal(string.Join(",", TransactionColumns.Names.Select(name => "\"" + name + "\"")), lines[0]);
+        Assert.Equal(string.Join(",", TransactionFields.Columns.Select(name => "\"" + name + "\"")), lines[0]);
         Assert.StartsWith("\"Id\",\"Object\",\"Amount\",\"CheckoutSession\",\"Created\"", lines[0]);
         var newest = await fixture.Client.ListAsync(customer, new ListOptions { Limit = 1 });
         var created = newest.Data[0].Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal($"\"{newest.Data[0].Id}\",\"customer_balance_transaction\",\"-250\",\"\",\"{created}\",\"\",\"usd\",\"{customer}\",\"\",\"say \"\"hi\"\", then go\",\"{newest.Data[0].EndingBalance}\",\"\",\"False\",\"{{\"\"order\"\":\"\"6735\"\"}}\",\"adjustment\",\"\",\"\",\"\",\"\"", lines[1]);
+        Assert.Equal($"\"{newest.Data[0].Id}\",\"customer_balance_transaction\",\"-250\",,\"{created}\",,\"usd\",\"{customer}\",,\"say \"\"hi\"\", then go\",\"{newest.Data[0].EndingBalance}\",,\"False\",\"{{\"\"order\"\":\"\"6735\"\"}}\",\"adjustment\",,,,", lines[1]);
         Assert.Equal(1 + 3 + fixture.Expected[fixture.Stripe.Customer].Count, lines.Length);
         Assert.False(File.ReadAllBytes(path).Take(3).SequenceEqual(new byte[] { 0xEF, 0xBB, 0xBF }), "the file starts with a byte order mark");
     }

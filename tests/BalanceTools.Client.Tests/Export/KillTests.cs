@@ -15,7 +15,8 @@ namespace BalanceTools.Client.Tests;
 public sealed class KillTests : IDisposable
 {
     private const int Kills = 22;
-    private static readonly Regex CsvRow = new("^\"(?:[^\"]|\"\")*\"(?:,\"(?:[^\"]|\"\")*\"){18}$", RegexOptions.Compiled);
+    // A whole row: the quoted id, then every other column, quoted or (without a value) empty, as Export-Csv writes them.
+    private static readonly Regex CsvRow = new("^\"(?:[^\"]|\"\")*\"(?:,(?:\"(?:[^\"]|\"\")*\")?){" + (TransactionFields.Columns.Count - 1) + "}$", RegexOptions.Compiled);
 
     private readonly ITestOutputHelper output;
     private readonly string folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "kill-" + Guid.NewGuid().ToString("N"))).FullName;
@@ -178,7 +179,7 @@ public sealed class KillTests : IDisposable
         var ids = new List<string>();
         var torn = 0;
         var headers = 0;
-        var header = string.Join(",", TransactionColumns.Names.Select(name => "\"" + name + "\""));
+        var header = string.Join(",", TransactionFields.Columns.Select(name => "\"" + name + "\""));
         foreach (var line in File.ReadAllText(path).Split('\n', StringSplitOptions.None).SkipLast(1))
         {
             if (format == "csv")

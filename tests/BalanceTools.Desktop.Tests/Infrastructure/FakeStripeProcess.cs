@@ -102,6 +102,13 @@ public sealed class FakeStripeProcess : IDisposable
             .ToList();
     }
 
+    /// <summary>The TCP connections the server has accepted since it started.</summary>
+    public async Task<int> ConnectionsAcceptedAsync()
+    {
+        using var document = await SendAsync(HttpMethod.Get, "_fake/connections");
+        return document.RootElement.GetProperty("accepted").GetInt32();
+    }
+
     /// <summary>Clears the journal and any faults not yet taken.</summary>
     public async Task ForgetRequestsAsync() => (await SendAsync(HttpMethod.Delete, "_fake/requests")).Dispose();
 
