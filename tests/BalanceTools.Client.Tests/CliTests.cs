@@ -26,6 +26,23 @@ public sealed class CliTests : IDisposable
         Assert.Equal(rows.Length - 1, rows.Skip(1).Select(row => row.Split(',')[0]).Distinct().Count());
     }
 
+    [Fact]
+    public async Task An_existing_file_without_a_checkpoint_is_refused_naming_the_clis_own_force_option_and_nothing_is_written()
+    {
+        var csv = Path.Combine(folder, "balance.csv");
+        await File.WriteAllTextAsync(csv, "rows of another export\n");
+
+        var (exitCode, errors) = await RunAsync("export", "--offline", "300", "--out", csv);
+        var (forced, _) = await RunAsync("export", "--offline", "300", "--out", csv, "--force");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("has no checkpoint beside it", errors);
+        Assert.Contains("Give --force to start this export over", errors);
+        Assert.DoesNotContain("-Force", errors);
+        Assert.Equal(0, forced);
+        Assert.Equal(301, (await File.ReadAllLinesAsync(csv)).Length);
+    }
+
     [Theory]
     [InlineData("from 1 to 64", "export", "--all-customers", "--throttle", "0")]
     [InlineData("Give either --customer", "export")]

@@ -19,6 +19,7 @@ public static class FileOutput
             CommitInterval = command.CommitInterval,
             ThrottleLimit = command.ThrottleLimit,
             Trace = command.Verbose ? Console.Error.WriteLine : null,
+            OptionNames = ("--force", "--out"),
         };
         await using var export = TransactionFileExport.Open(client, options, cancellationToken);
         if (export.AlreadyFinished)

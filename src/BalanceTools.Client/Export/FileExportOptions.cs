@@ -27,6 +27,9 @@ public sealed class FileExportOptions
     /// <summary>Per-request options (the key and account).</summary>
     public RequestOptions? RequestOptions { get; set; }
 
+    /// <summary>How the caller's user asks for <see cref="Force"/> and gives <see cref="Path"/> (-Force and -Path for a cmdlet, --force and --out for the CLI), so that messages name what they can type.</summary>
+    public (string Force, string Path) OptionNames { get; set; } = ("-Force", "-Path");
+
     /// <summary>Told, in words, when a commit starts and when it is complete (for a verbose log); null for silence.</summary>
     public Action<string>? Trace { get; set; }
 }

@@ -66,8 +66,9 @@ public sealed class TransactionFileExport : IAsyncDisposable
             throw new ArgumentNullException(nameof(options));
         }
 
-        var path = ExportPaths.Check(options.Path);
-        var file = ExportFile.Open(path, RowFormat.For(options.Format), options.CommitInterval, $"Another export is writing {InputText.Quote(path)} right now. Wait for it to end (or stop it); -Force does not take a file from a running export.");
+        var (force, pathOption) = options.OptionNames;
+        var path = ExportPaths.Check(options.Path, pathOption);
+        var file = ExportFile.Open(path, RowFormat.For(options.Format), options.CommitInterval, $"Another export is writing {InputText.Quote(path)} right now. Wait for it to end (or stop it); {force} does not take a file from a running export.");
         ExportCheckpoint? checkpoint = null;
         try
         {
@@ -78,14 +79,14 @@ public sealed class TransactionFileExport : IAsyncDisposable
             }
             else if (!File.Exists(checkpointPath) && file.Length > 0)
             {
-                throw new StripeInputException($"{InputText.Quote(path)} already exists and has no checkpoint beside it ({InputText.Quote(checkpointPath)}), so this run cannot know which rows it holds. Give -Force to start this export over (the file is emptied), or give another path.", "path");
+                throw new StripeInputException($"{InputText.Quote(path)} already exists and has no checkpoint beside it ({InputText.Quote(checkpointPath)}), so this run cannot know which rows it holds. Give {force} to start this export over (the file is emptied), or give another path.", "path");
             }
 
             checkpoint = ExportCheckpoint.OpenLocked(checkpointPath, ExportScope.For(options.AllCustomers, options.Transactions, options.Format.ToString()));
             var committed = checkpoint.CommittedLength ?? 0;
             if (file.Length < committed)
             {
-                throw new StripeInputException($"{InputText.Quote(path)} holds {file.Length} bytes, fewer than the {committed} its checkpoint says were committed: something else changed the file. Give -Force to start this export over, or restore the file.", "path");
+                throw new StripeInputException($"{InputText.Quote(path)} holds {file.Length} bytes, fewer than the {committed} its checkpoint says were committed: something else changed the file. Give {force} to start this export over, or restore the file.", "path");
             }
 
             file.TruncateTo(committed);
