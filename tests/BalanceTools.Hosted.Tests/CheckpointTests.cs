@@ -6,9 +6,9 @@ namespace BalanceTools.Hosted.Tests;
 /// <summary>Get-CustomerBalanceTransaction -AllCustomers -CheckpointPath: locked, scoped, and resumable past deleted customers.</summary>
 public sealed class CheckpointTests : IDisposable
 {
-    private readonly string folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "hosted-checkpoint-" + Guid.NewGuid().ToString("N"))).FullName;
+    private readonly ScratchFolder folder = new();
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public async Task A_whole_account_export_resumes_after_its_cursor_customer_and_the_one_in_progress_were_deleted_among_ties()
@@ -16,7 +16,7 @@ public sealed class CheckpointTests : IDisposable
         await using var session = await HostedSession.StartAsync();
         var customers = session.Server.Store.SeedCustomers(Enumerable.Range(0, 30).Select(i => 20 + (i * 29 % 150)).ToArray(), perSecond: 6);
         var newestFirst = customers.Reverse().ToList();
-        var checkpoint = Path.Combine(folder, "nightly.json");
+        var checkpoint = folder.File("nightly.json");
         session.SetVariable("Checkpoint", checkpoint);
         var stopAfter = session.Server.TransactionIdsNewestFirst(newestFirst[0]).Count + session.Server.TransactionIdsNewestFirst(newestFirst[1]).Count + 5;
         session.SetVariable("StopAfter", stopAfter);
@@ -43,7 +43,7 @@ public sealed class CheckpointTests : IDisposable
     {
         await using var session = await HostedSession.StartAsync();
         session.Server.Store.SeedCustomers(Enumerable.Repeat(30, 6).ToArray());
-        var checkpoint = Path.Combine(folder, "shared.json");
+        var checkpoint = folder.File("shared.json");
         session.SetVariable("Checkpoint", checkpoint);
         for (var i = 0; i < 6; i++)
         {
@@ -71,7 +71,7 @@ public sealed class CheckpointTests : IDisposable
     {
         await using var session = await HostedSession.StartAsync();
         session.Server.Store.SeedCustomers(Enumerable.Repeat(3, 3).ToArray());
-        session.SetVariable("Checkpoint", Path.Combine(folder, "listing.json"));
+        session.SetVariable("Checkpoint", folder.File("listing.json"));
         session.Server.Faults.Enqueue(Fault.Status(400), pathContains: "/v1/customers", queryContains: "limit");
 
         var result = session.Run("Get-CustomerBalanceTransaction -AllCustomers -CheckpointPath $Checkpoint");

@@ -5,24 +5,16 @@ namespace BalanceTools.Hosted.Tests;
 /// <summary>Export-CustomerBalanceTransaction as a runbook runs it: straight into a file, resumable, exactly once.</summary>
 public sealed class ExportCommandTests : IDisposable
 {
-    private readonly string folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "hosted-export-file-" + Guid.NewGuid().ToString("N"))).FullName;
+    private readonly ScratchFolder folder = new();
 
-    public void Dispose()
-    {
-        foreach (var file in Directory.EnumerateFiles(folder))
-        {
-            File.SetAttributes(file, FileAttributes.Normal);
-        }
-
-        Directory.Delete(folder, recursive: true);
-    }
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public async Task AllCustomers_writes_every_transaction_once_with_the_header_of_the_output_objects_and_a_summary_with_PassThru()
     {
         await using var session = await HostedSession.StartAsync();
         var customers = session.Server.Store.SeedCustomers(Enumerable.Range(0, 40).Select(i => i * 17 % 160).ToArray(), perSecond: 7);
-        var path = Path.Combine(folder, "all.csv");
+        var path = folder.File("all.csv");
         session.SetVariable("Out", path);
 
         var result = session.Run("Export-CustomerBalanceTransaction -AllCustomers -Path $Out -ThrottleLimit 4 -PassThru").AssertClean();
@@ -50,7 +42,7 @@ public sealed class ExportCommandTests : IDisposable
     {
         await using var session = await HostedSession.StartAsync(latency: TimeSpan.FromMilliseconds(5));
         var customers = Enumerable.Range(0, 12).Select(i => session.Customer(60 + (i * 37 % 200))).ToList();
-        var path = Path.Combine(folder, "piped.jsonl");
+        var path = folder.File("piped.jsonl");
         session.SetVariable("Out", path);
         session.SetVariable("Customers", customers.ToArray());
 
@@ -87,19 +79,19 @@ public sealed class ExportCommandTests : IDisposable
     public async Task Bad_input_is_a_plain_error_before_any_request_with_nothing_written(string script, string parameter, string allowed)
     {
         await using var session = await HostedSession.StartAsync();
-        var readOnly = Path.Combine(folder, "read-only.csv");
+        var readOnly = folder.File("read-only.csv");
         File.WriteAllText(readOnly, string.Empty);
         File.SetAttributes(readOnly, FileAttributes.ReadOnly);
-        var existing = Path.Combine(folder, "existing.csv");
+        var existing = folder.File("existing.csv");
         File.WriteAllText(existing, "\"Id\"\n\"cbtxn_precious\"\n");
-        var locked = Path.Combine(folder, "locked.csv");
+        var locked = folder.File("locked.csv");
         using var otherRun = new FileStream(locked, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
-        session.SetVariable("Folder", folder);
+        session.SetVariable("Folder", folder.Path);
         session.SetVariable("ReadOnly", readOnly);
         session.SetVariable("Existing", existing);
         session.SetVariable("Locked", locked);
-        session.SetVariable("Out", Path.Combine(folder, "out.csv"));
-        var before = Directory.EnumerateFiles(folder).Where(file => file != locked).ToDictionary(file => file, File.ReadAllBytes);
+        session.SetVariable("Out", folder.File("out.csv"));
+        var before = Directory.EnumerateFiles(folder.Path).Where(file => file != locked).ToDictionary(file => file, File.ReadAllBytes);
 
         var result = session.Run(script);
 
@@ -107,7 +99,7 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Contains(parameter, message);
         Assert.Contains(allowed, message);
         Assert.Equal(0, session.Server.Requests.Count);
-        Assert.Equal(before.Keys.Append(locked).Order(), Directory.EnumerateFiles(folder).Order());
+        Assert.Equal(before.Keys.Append(locked).Order(), Directory.EnumerateFiles(folder.Path).Order());
         Assert.All(before, file => Assert.Equal(file.Value, File.ReadAllBytes(file.Key)));
         Assert.Equal(0, otherRun.Length);
     }
@@ -116,12 +108,12 @@ public sealed class ExportCommandTests : IDisposable
     public async Task WhatIf_writes_nothing_and_sends_nothing()
     {
         await using var session = await HostedSession.StartAsync();
-        session.SetVariable("Out", Path.Combine(folder, "whatif.csv"));
+        session.SetVariable("Out", folder.File("whatif.csv"));
 
         var result = session.Run("Export-CustomerBalanceTransaction -AllCustomers -Path $Out -WhatIf").AssertClean();
 
         Assert.Empty(result.Output);
-        Assert.Empty(Directory.EnumerateFiles(folder));
+        Assert.Empty(Directory.EnumerateFiles(folder.Path));
         Assert.Equal(0, session.Server.Requests.Count);
     }
 }

@@ -7,9 +7,9 @@ namespace BalanceTools.Hosted.Tests;
 /// <summary>Many customers at once, every customer, resumable: -ThrottleLimit, -AllCustomers and -CheckpointPath as users run them.</summary>
 public sealed class ExportTests : IDisposable
 {
-    private readonly string folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "hosted-export-" + Guid.NewGuid().ToString("N"))).FullName;
+    private readonly ScratchFolder folder = new();
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public async Task Csv_rows_piped_with_a_throttle_come_out_in_input_order_each_customer_contiguous_and_newest_first()
@@ -106,7 +106,7 @@ public sealed class ExportTests : IDisposable
     {
         await using var session = await HostedSession.StartAsync();
         var customers = session.Server.Store.SeedCustomers(Enumerable.Range(0, 40).Select(i => i * 37 % 230).ToArray());
-        session.SetVariable("Checkpoint", Path.Combine(folder, "nightly.json"));
+        session.SetVariable("Checkpoint", folder.File("nightly.json"));
 
         var first = session.Run("$n = 0; Get-CustomerBalanceTransaction -AllCustomers -CheckpointPath $Checkpoint | ForEach-Object { if (++$n -gt 1234) { throw 'the runbook was stopped' }; $_ }");
         Assert.Contains("the runbook was stopped", first.Terminating!.Message);
@@ -125,7 +125,7 @@ public sealed class ExportTests : IDisposable
     {
         await using var session = await HostedSession.StartAsync();
         var customers = Enumerable.Range(0, 8).Select(i => session.Customer(40 * i)).ToList();
-        session.SetVariable("Checkpoint", Path.Combine(folder, "piped.json"));
+        session.SetVariable("Checkpoint", folder.File("piped.json"));
         var rows = customers.Select(customer => Rows.Row(("Customer", customer))).ToList();
 
         var first = session.Run("$n = 0; $input | Get-CustomerBalanceTransaction -All -CheckpointPath $Checkpoint | ForEach-Object { if (++$n -gt 500) { throw 'stopped' }; $_ }", rows);
@@ -165,7 +165,7 @@ public sealed class ExportTests : IDisposable
     {
         await using var session = await HostedSession.StartAsync();
         var customer = session.Customer(3);
-        var checkpoint = Path.Combine(folder, "other.json");
+        var checkpoint = folder.File("other.json");
         session.SetVariable("Checkpoint", checkpoint);
         session.SetVariable("Customer", customer);
         session.Run("Get-CustomerBalanceTransaction $Customer -All -CheckpointPath $Checkpoint").AssertClean();

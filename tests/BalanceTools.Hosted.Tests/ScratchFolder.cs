@@ -10,5 +10,14 @@ internal sealed class ScratchFolder : IDisposable
     /// <summary>The full path of <paramref name="name"/> in the folder.</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
-    public void Dispose() => Directory.Delete(Path, recursive: true);
+    /// <summary>Removes the folder, read-only files (a test's own refusal cases) included.</summary>
+    public void Dispose()
+    {
+        foreach (var file in Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories))
+        {
+            System.IO.File.SetAttributes(file, FileAttributes.Normal);
+        }
+
+        Directory.Delete(Path, recursive: true);
+    }
 }

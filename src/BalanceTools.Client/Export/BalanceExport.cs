@@ -72,7 +72,7 @@ public sealed class BalanceExport : IAsyncDisposable
     public TimeSpan Elapsed => clock.Elapsed;
 
     /// <summary>True when the checkpoint says an earlier run already handed on everything and no customer failed.</summary>
-    public bool AlreadyFinished => checkpoint is { IsFinished: true, FailedCustomers.Count: 0 };
+    public bool AlreadyFinished => checkpoint is { IsComplete: true };
 
     /// <summary>True when another customer may be added without waiting.</summary>
     public bool HasRoom => fanOut.HasRoom;

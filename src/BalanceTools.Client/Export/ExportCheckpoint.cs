@@ -69,6 +69,9 @@ public sealed class ExportCheckpoint : IDisposable
     /// <summary>True once a run handed on everything.</summary>
     public bool IsFinished { get; private set; }
 
+    /// <summary>True once a run handed on everything and no customer is left failed: nothing remains to export.</summary>
+    public bool IsComplete => IsFinished && failed.Count == 0;
+
     /// <summary>
     /// Reads <paramref name="path"/>, or starts a new checkpoint when it does not exist yet, and locks it until
     /// disposed. Refuses a checkpoint in use by another run, one written for a different <paramref name="scope"/>

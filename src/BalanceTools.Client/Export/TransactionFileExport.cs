@@ -162,7 +162,7 @@ public sealed class TransactionFileExport : IAsyncDisposable
         Requests = requests,
         Commits = Export.Commits,
         Elapsed = Export.Elapsed,
-        Finished = checkpoint.IsFinished && checkpoint.FailedCustomers.Count == 0,
+        Finished = checkpoint.IsComplete,
     };
 
     /// <summary>Commits what was written (unless a write failed: then the last commit stands), stops every listing and releases the file.</summary>
