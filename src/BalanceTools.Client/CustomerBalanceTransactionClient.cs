@@ -75,6 +75,19 @@ public sealed class CustomerBalanceTransactionClient : IDisposable
         return FetchCustomerPage(options, requestOptions, cancellationToken);
     }
 
+    /// <summary>The <c>created</c> second of <paramref name="customer"/>, or null when the customer was deleted: where a big customer's listing can end.</summary>
+    internal Task<long?> CustomerCreatedAsync(string customer, RequestOptions? requestOptions, CancellationToken cancellationToken)
+    {
+        RequestValidator.Id(customer, StripeIdKind.Customer, "customer");
+        return transport.SendAsync(StripeRequest.Get(PathBuilder.Customer(customer), new FormBuilder()), requestOptions, CustomerJsonReader.ReadCreatedUnlessDeleted, cancellationToken);
+    }
+
+    /// <summary>How long this client's requests take to be answered, smoothed.</summary>
+    internal LatencyGauge Latency => transport.Latency;
+
+    /// <summary>The rate this client's requests are limited to (not positive or infinite: none).</summary>
+    internal double MaxRequestsPerSecond => transport.MaxRequestsPerSecond;
+
     /// <summary>Creates a transaction. The POST carries an idempotency key, reused on every retry, so it never happens twice.</summary>
     public Task<CustomerBalanceTransaction> CreateAsync(string customer, CreateOptions options, RequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {

@@ -19,7 +19,7 @@ public sealed class CommandLine
 
     public Uri? ApiBase { get; private init; }
 
-    public int ThrottleLimit { get; private init; } = StripeDefaults.ThrottleLimit;
+    public int? ThrottleLimit { get; private init; }
 
     public string? CheckpointPath { get; private init; }
 
@@ -73,11 +73,16 @@ public sealed class CommandLine
             offline = count;
         }
 
-        var throttle = StripeDefaults.ThrottleLimit;
-        if (values.TryGetValue("--throttle", out var throttleText) && (!int.TryParse(throttleText, NumberStyles.None, CultureInfo.InvariantCulture, out throttle) || throttle < 1 || throttle > 64))
+        int? throttle = null;
+        if (values.TryGetValue("--throttle", out var throttleText))
         {
-            problem = $"--throttle takes how many customers to list at once, from 1 to 64, not '{throttleText}'.";
-            return false;
+            if (!int.TryParse(throttleText, NumberStyles.None, CultureInfo.InvariantCulture, out var given) || given < 1 || given > 64)
+            {
+                problem = $"--throttle takes the most requests in flight and customers listed at once, from 1 to 64, not '{throttleText}'.";
+                return false;
+            }
+
+            throttle = given;
         }
 
         var commitMilliseconds = (int)new FileExportOptions().CommitInterval.TotalMilliseconds;

@@ -11,8 +11,9 @@ const string Usage = """
           milliseconds (default 200); an existing file without a checkpoint is refused unless --force (start over);
           --verbose says when each commit starts and ends.
       balancetools export --all-customers [--throttle <1-64>] [--out <file> | --checkpoint <file.json>] …
-          Every customer of the account, newest customer first, --throttle customers at a time (default 16), through
-          the process-wide rate limit (STRIPE_MAX_REQUESTS_PER_SECOND, default 25). With --out, resumable as above;
+          Every customer of the account, newest customer first, through the process-wide rate limit
+          (STRIPE_MAX_REQUESTS_PER_SECOND, default 25), with as many requests in flight as the rate and the measured
+          latency need (at most --throttle, 64 unless given); a big customer is paged in time slices at once. With --out, resumable as above;
           to stdout, --checkpoint makes a stopped run continue after the rows it wrote.
       balancetools export --offline <count> [--all-customers …] [--out <file.csv>]
           The same against an in-process offline Stripe server: one customer with <count> transactions, or with

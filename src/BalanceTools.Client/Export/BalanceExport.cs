@@ -25,6 +25,7 @@ public sealed class BalanceExport : IAsyncDisposable
     private readonly CustomerBalanceTransactionClient client;
     private readonly BalanceExportOptions options;
     private readonly CustomerFanOut<CustomerBalanceTransaction> fanOut;
+    private readonly ListingContext listing;
     private readonly ExportCheckpoint? checkpoint;
     private readonly ICommittedOutput? output;
     private readonly Queue<StartedCustomer> startedInWindow = new();
@@ -41,7 +42,9 @@ public sealed class BalanceExport : IAsyncDisposable
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.checkpoint = checkpoint;
         this.output = output;
-        fanOut = new CustomerFanOut<CustomerBalanceTransaction>(options.ThrottleLimit, options.BufferPerCustomer, cancellationToken);
+        var inFlight = new InFlightTarget(options.ThrottleLimit, client.MaxRequestsPerSecond, client.Latency);
+        fanOut = new CustomerFanOut<CustomerBalanceTransaction>(() => inFlight.Current, options.BufferPerCustomer, cancellationToken);
+        listing = new ListingContext(client, options.RequestOptions, new RequestSlots(() => inFlight.Current), () => inFlight.Current);
     }
 
     /// <summary>Customers started (listed, or piped and not skipped).</summary>
@@ -286,7 +289,9 @@ public sealed class BalanceExport : IAsyncDisposable
     {
         var template = options.Transactions;
         var listOptions = template.WithCursor(template.Limit ?? StripeDefaults.AutoPagingPageSize, resumeAfter ?? template.StartingAfter, resumeAfter is null ? template.EndingBefore : null);
-        fanOut.Add(customer, token => client.ListAutoPagingAsync(customer, listOptions, options.RequestOptions, token));
+        var order = CustomersFound;
+        var created = started.Listed?.Created.ToUnixTimeSeconds();
+        fanOut.Add(customer, token => TransactionListing.StreamAsync(listing, customer, created, listOptions, order, token));
         startedInWindow.Enqueue(started);
         CustomersFound++;
     }

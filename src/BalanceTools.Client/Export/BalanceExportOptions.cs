@@ -3,8 +3,11 @@ namespace BalanceTools.Client;
 /// <summary>Settings of a <see cref="BalanceExport"/>.</summary>
 public sealed class BalanceExportOptions
 {
-    /// <summary>How many customers are listed at once.</summary>
-    public int ThrottleLimit { get; set; } = StripeDefaults.ThrottleLimit;
+    /// <summary>
+    /// The most list requests in flight, and customers listed, at once (1 to 64); null (the default) sizes it from the
+    /// rate limit and the measured latency (see <see cref="InFlightTarget"/>).
+    /// </summary>
+    public int? ThrottleLimit { get; set; }
 
     /// <summary>Transactions each customer may hold ready while it waits for its turn.</summary>
     public int BufferPerCustomer { get; set; } = StripeDefaults.BufferPerCustomer;

@@ -4,8 +4,8 @@ namespace BalanceTools.Client;
 
 /// <summary>
 /// Lists several customers' objects at once and gives them back in the order the customers were added, each
-/// customer's objects contiguous and in the order its own listing yields them. Up to <c>throttleLimit</c> customers
-/// are listed concurrently; the first (the head) is read as its pages arrive while the others fill bounded buffers.
+/// customer's objects contiguous and in the order its own listing yields them. Up to <c>width</c> customers (a number
+/// that may change as the export goes) are listed concurrently; the first (the head) is read as its pages arrive while the others fill bounded buffers.
 /// </summary>
 /// <remarks>
 /// Memory is bounded by the window, not by the account: each listed customer holds at most
@@ -16,32 +16,33 @@ namespace BalanceTools.Client;
 /// </remarks>
 public sealed class CustomerFanOut<T> : IAsyncDisposable
 {
-    private readonly int throttleLimit;
+    private readonly Func<int> width;
     private readonly int bufferPerCustomer;
     private readonly CancellationTokenSource cancellation;
     private readonly Queue<CustomerListing> window = new();
     private bool disposed;
 
-    /// <summary>Creates an empty fan-out.</summary>
+    /// <summary>Creates an empty fan-out that lists up to <paramref name="throttleLimit"/> customers at once.</summary>
     public CustomerFanOut(int throttleLimit, int bufferPerCustomer, CancellationToken cancellationToken)
+        : this(FixedWidth(throttleLimit), bufferPerCustomer, cancellationToken)
     {
-        if (throttleLimit < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(throttleLimit), throttleLimit, "At least one customer must be listed at a time.");
-        }
+    }
 
+    /// <summary>Creates an empty fan-out that lists as many customers at once as <paramref name="width"/> says at the time (at least one).</summary>
+    internal CustomerFanOut(Func<int> width, int bufferPerCustomer, CancellationToken cancellationToken)
+    {
         if (bufferPerCustomer < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(bufferPerCustomer), bufferPerCustomer, "Each customer needs room for at least one object.");
         }
 
-        this.throttleLimit = throttleLimit;
+        this.width = width ?? throw new ArgumentNullException(nameof(width));
         this.bufferPerCustomer = bufferPerCustomer;
         cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     }
 
-    /// <summary>True while fewer than the throttle limit of customers are being listed or waiting to be read.</summary>
-    public bool HasRoom => window.Count < throttleLimit;
+    /// <summary>True while fewer than the width of customers are being listed or waiting to be read.</summary>
+    public bool HasRoom => window.Count < Math.Max(1, width());
 
     /// <summary>Customers added and not yet fully read.</summary>
     public int Pending => window.Count;
@@ -59,7 +60,7 @@ public sealed class CustomerFanOut<T> : IAsyncDisposable
 
         if (!HasRoom)
         {
-            throw new InvalidOperationException($"{throttleLimit} customers are already being listed; read from the fan-out before adding more.");
+            throw new InvalidOperationException($"{window.Count} customers are already being listed; read from the fan-out before adding more.");
         }
 
         // A customer that is at once the head is read at the reader's pace, like a single -All listing, so a reader
@@ -118,6 +119,10 @@ public sealed class CustomerFanOut<T> : IAsyncDisposable
 
         return null;
     }
+
+    private static Func<int> FixedWidth(int throttleLimit) => throttleLimit < 1
+        ? throw new ArgumentOutOfRangeException(nameof(throttleLimit), throttleLimit, "At least one customer must be listed at a time.")
+        : () => throttleLimit;
 
     /// <summary>Cancels every listing still running and waits for them to end.</summary>
     public async ValueTask DisposeAsync()

@@ -18,8 +18,8 @@ public sealed class FileExportOptions
     /// <summary>How long written rows may wait before the file and the checkpoint are committed together.</summary>
     public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>How many customers are listed at once.</summary>
-    public int ThrottleLimit { get; set; } = StripeDefaults.ThrottleLimit;
+    /// <summary>The most list requests in flight and customers listed at once (1 to 64); null sizes it itself (<see cref="BalanceExportOptions.ThrottleLimit"/>).</summary>
+    public int? ThrottleLimit { get; set; }
 
     /// <summary>What each customer's listing asks for (created bounds, expanded fields).</summary>
     public ListOptions Transactions { get; set; } = new();

@@ -9,8 +9,9 @@ internal static class PathBuilder
 {
     public const string Customers = "v1/customers";
 
-    public static string BalanceTransactions(string customer) =>
-        "v1/customers/" + Uri.EscapeDataString(customer) + "/balance_transactions";
+    public static string Customer(string customer) => Customers + "/" + Uri.EscapeDataString(customer);
+
+    public static string BalanceTransactions(string customer) => Customer(customer) + "/balance_transactions";
 
     public static string BalanceTransaction(string customer, string transaction) =>
         BalanceTransactions(customer) + "/" + Uri.EscapeDataString(transaction);

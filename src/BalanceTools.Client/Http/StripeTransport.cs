@@ -35,6 +35,10 @@ internal sealed class StripeTransport
         userAgent = UserAgent(options.ApplicationInfo);
     }
 
+    public LatencyGauge Latency { get; } = new();
+
+    public double MaxRequestsPerSecond => options.MaxRequestsPerSecond;
+
     public async Task<T> SendAsync<T>(StripeRequest request, RequestOptions? requestOptions, BodyParser<T> parse, CancellationToken cancellationToken)
     {
         var settings = CallSettings.Resolve(options, requestOptions);
@@ -52,6 +56,11 @@ internal sealed class StripeTransport
             var response = await rest.ExecuteAsync(BuildRestRequest(request, settings, idempotencyKey), cancellationToken).ConfigureAwait(false);
             using var outcome = new AttemptOutcome(response);
             cancellationToken.ThrowIfCancellationRequested();
+            if (outcome.ReceivedResponse)
+            {
+                Latency.Record(stopwatch.Elapsed);
+            }
+
             if (outcome.Status == 429)
             {
                 limiter?.OnRateLimited(RetryPolicy.ParseRetryAfter(outcome.Header("Retry-After")));

@@ -44,6 +44,28 @@ internal static class CustomerJsonReader
         return new StripeList<StripeCustomer>(customers, hasMore!.Value, Text(root, "url", ListShape.Where));
     }
 
+    /// <summary>
+    /// A retrieved customer's <c>created</c> second, or null for a deleted customer: Stripe answers a retrieve of one
+    /// with 200 and only <c>id</c>, <c>object</c> and <c>deleted: true</c>.
+    /// </summary>
+    public static long? ReadCreatedUnlessDeleted(ReadOnlySpan<byte> json)
+    {
+        const string Where = "the customer";
+        using var document = JsonDocument.Parse(json.ToArray());
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw ResponseShapeException.NotAnObject(Where, TokenOf(root.ValueKind));
+        }
+
+        if (root.TryGetProperty("deleted", out var deleted) && deleted.ValueKind == JsonValueKind.True)
+        {
+            return null;
+        }
+
+        return Read(root, Where).Created.ToUnixTimeSeconds();
+    }
+
     private static StripeCustomer Read(JsonElement customer, string where)
     {
         if (customer.ValueKind != JsonValueKind.Object)

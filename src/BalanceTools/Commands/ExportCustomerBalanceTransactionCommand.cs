@@ -38,8 +38,8 @@ public sealed class ExportCustomerBalanceTransactionCommand : StripeCmdlet
     public string Format { get; set; } = nameof(ExportFormat.Csv);
 
     [Parameter]
-    [WholeNumber(1, 64, Advice = "It is how many customers are listed at once (16 unless given); more only wait at the rate limit.")]
-    public int ThrottleLimit { get; set; } = StripeDefaults.ThrottleLimit;
+    [WholeNumber(1, 64, Advice = "It is the most requests in flight and customers listed at once; without it the number follows the measured latency and the rate limit.")]
+    public int ThrottleLimit { get; set; }
 
     [Parameter]
     [Alias("CreatedGt")]
@@ -171,7 +171,7 @@ public sealed class ExportCustomerBalanceTransactionCommand : StripeCmdlet
                 Format = (ExportFormat)Enum.Parse(typeof(ExportFormat), Format, ignoreCase: true),
                 AllCustomers = AllCustomers,
                 Force = Force,
-                ThrottleLimit = ThrottleLimit,
+                ThrottleLimit = IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : null,
                 Transactions = new ListOptions
                 {
                     Created = new CreatedBounds(CreatedAfter, CreatedOnOrAfter, CreatedBefore, CreatedOnOrBefore).Filter,

@@ -43,8 +43,8 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
 
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = AllCustomersSet)]
-    [WholeNumber(1, 64, Advice = "It is how many customers are listed at once (16 unless given); more only wait at the rate limit.")]
-    public int ThrottleLimit { get; set; } = StripeDefaults.ThrottleLimit;
+    [WholeNumber(1, 64, Advice = "It is the most requests in flight and customers listed at once; without it the number follows the measured latency and the rate limit.")]
+    public int ThrottleLimit { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = AllCustomersSet)]
@@ -165,7 +165,7 @@ public sealed class GetCustomerBalanceTransactionCommand : StripeCmdlet
 
     private BalanceExportOptions ExportOptions() => new()
     {
-        ThrottleLimit = ThrottleLimit,
+        ThrottleLimit = IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : null,
         Transactions = ListOptions(),
         CheckpointPath = checkpointFile,
     };

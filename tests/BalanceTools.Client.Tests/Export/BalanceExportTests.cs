@@ -61,10 +61,13 @@ public sealed class BalanceExportTests : IDisposable
         Assert.Equal(fixture.ExpectedEvents(fixture.Customers.Take(4)), events);
     }
 
-    [Fact]
-    public async Task A_reader_that_stops_after_a_few_objects_of_the_first_customer_costs_one_request()
+    [Theory]
+    [InlineData(500)]
+    [InlineData(3_000)]
+    public async Task A_reader_that_stops_after_a_few_objects_of_the_first_customer_costs_one_request(int transactions)
     {
-        await using var fixture = await ExportFixture.StartAsync(new[] { 500 });
+        // 3,000 is big enough to be sliced: slicing starts only once the reader took a tenth of the first page.
+        await using var fixture = await ExportFixture.StartAsync(new[] { transactions });
         await using var export = BalanceExport.ForCustomers(fixture.Client, new BalanceExportOptions());
         export.Add(fixture.Customers[0]);
 
@@ -346,7 +349,7 @@ public sealed class BalanceExportTests : IDisposable
         return seen;
     }
 
-    private static async Task<List<string>> PullAsync(BalanceExport export, int stopAfterTransactions = int.MaxValue)
+    internal static async Task<List<string>> PullAsync(BalanceExport export, int stopAfterTransactions = int.MaxValue)
     {
         var seen = new List<string>();
         var transactions = 0;
@@ -388,7 +391,7 @@ public sealed class BalanceExportTests : IDisposable
     }
 
 
-    private static int PeakConcurrency(IEnumerable<RecordedRequest> requests)
+    internal static int PeakConcurrency(IEnumerable<RecordedRequest> requests)
     {
         var changes = requests.SelectMany(r => new[] { (At: r.ReceivedAt, Delta: 1), (At: r.CompletedAt, Delta: -1) }).OrderBy(c => c.At).ThenBy(c => c.Delta);
         int current = 0, peak = 0;
