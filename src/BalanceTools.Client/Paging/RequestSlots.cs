@@ -36,60 +36,79 @@ internal sealed class RequestSlots
     public Task<IDisposable> AcquireAsync(RequestPriority priority, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Waiter waiter;
+        var waiter = new Waiter(priority);
+        List<Waiter> granted;
         lock (sync)
         {
-            if (waiters.Count == 0 && inUse < limit())
-            {
-                inUse++;
-                return Task.FromResult<IDisposable>(new Lease(this));
-            }
-
-            waiter = new Waiter(priority, arrivals++);
+            waiter.Arrival = arrivals++;
             waiters.Add(waiter);
+            granted = GrantLocked();
         }
 
-        waiter.Registration = cancellationToken.Register(() => Cancel(waiter, cancellationToken));
+        Complete(granted);
+        if (!waiter.Granted.Task.IsCompleted)
+        {
+            waiter.Registration = cancellationToken.Register(() => Cancel(waiter, cancellationToken));
+        }
+
         return waiter.Granted.Task;
     }
 
     /// <summary>
-    /// A place at once if one is free and nobody who comes before <paramref name="priority"/> waits for it (a free
-    /// worker, for new work of that priority); otherwise null.
+    /// A place at once if one is free after every waiter was served (a free worker, for new work); otherwise null.
     /// </summary>
-    public IDisposable? TryAcquireIdle(RequestPriority priority)
+    public IDisposable? TryAcquireIdle()
     {
+        List<Waiter> granted;
+        var idle = false;
         lock (sync)
         {
-            if (inUse >= limit() || (waiters.Count > 0 && waiters.Min!.Priority.CompareTo(priority) <= 0))
+            granted = GrantLocked();
+            if (inUse < limit())
             {
-                return null;
+                inUse++;
+                idle = true;
             }
-
-            inUse++;
-            return new Lease(this);
         }
+
+        Complete(granted);
+        return idle ? new Lease(this) : null;
     }
 
     private void Release()
     {
-        var granted = new List<Waiter>();
+        List<Waiter> granted;
         lock (sync)
         {
             inUse--;
-            var available = limit();
-            while (inUse < available && waiters.Count > 0)
-            {
-                var first = waiters.Min!;
-                waiters.Remove(first);
-                inUse++;
-                granted.Add(first);
-            }
+            granted = GrantLocked();
         }
 
+        Complete(granted);
+    }
+
+    // The limit can rise between two releases, so every entry point grants what has become free.
+    private List<Waiter> GrantLocked()
+    {
+        var granted = new List<Waiter>();
+        var available = limit();
+        while (inUse < available && waiters.Count > 0)
+        {
+            var first = waiters.Min!;
+            waiters.Remove(first);
+            inUse++;
+            granted.Add(first);
+        }
+
+        return granted;
+    }
+
+    // Outside the lock: a waiter's continuation must not run while it is held. Granted under the lock, a waiter is
+    // no longer cancellable, so its result is always taken.
+    private void Complete(List<Waiter> granted)
+    {
         foreach (var waiter in granted)
         {
-            // Granted under the lock, so no longer cancellable: the result is always taken.
             waiter.Registration.Dispose();
             waiter.Granted.TrySetResult(new Lease(this));
         }
@@ -110,15 +129,11 @@ internal sealed class RequestSlots
 
     private sealed class Waiter
     {
-        public Waiter(RequestPriority priority, long arrival)
-        {
-            Priority = priority;
-            Arrival = arrival;
-        }
+        public Waiter(RequestPriority priority) => Priority = priority;
 
         public RequestPriority Priority { get; }
 
-        public long Arrival { get; }
+        public long Arrival { get; set; }
 
         public TaskCompletionSource<IDisposable> Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

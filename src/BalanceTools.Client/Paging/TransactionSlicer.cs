@@ -318,7 +318,7 @@ internal sealed class TransactionSlicer : IAsyncDisposable
             while (!failed && !disposed && floor is { } oldest && slices.Count < context.SlicesPerCustomer())
             {
                 var position = slices.FindIndex(slice => IsWorthSplitting(slice, oldest));
-                if (position < 0)
+                if (position < 0 || context.Slots.TryAcquireIdle() is not { } slot)
                 {
                     break;
                 }
@@ -326,10 +326,6 @@ internal sealed class TransactionSlicer : IAsyncDisposable
                 var halved = slices[position];
                 var bottom = halved.Lowest ?? oldest;
                 var middle = bottom + ((halved.Top - bottom - 1) / 2);
-                if (context.Slots.TryAcquireIdle(new RequestPriority(order, middle)) is not { } slot)
-                {
-                    break;
-                }
 
                 var older = new Slice(halved.Lowest, middle, middle, cursor: null, (MinimumPagesToSplit + 1) * pageSize);
                 halved.Lowest = middle + 1;
