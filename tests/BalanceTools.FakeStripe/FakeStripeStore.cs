@@ -101,6 +101,13 @@ public sealed class FakeStripeStore
 
     public int CountTransactions(string customerId) => Ledger(customerId).Count;
 
+    /// <summary>
+    /// The customer's transaction ids in the order its list answers them, newest first, as paging through
+    /// <c>GET /v1/customers/{customer}/balance_transactions</c> without filters would give them: what an export
+    /// must hand on, in that order.
+    /// </summary>
+    public IReadOnlyList<string> ListedTransactionIds(string customerId) => Ledger(customerId).ListedIds();
+
     public TransactionRecord? FindTransaction(string customerId, string transactionId) =>
         Ledger(customerId).Find(transactionId);
 
