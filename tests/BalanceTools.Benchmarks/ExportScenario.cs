@@ -90,6 +90,7 @@ public sealed record ExportScenario(string Account, int ThrottleLimit, double Ma
             tally.RateLimitedFailures,
             tally.OtherFailures,
             tally.FirstFailure,
-            tally.RowsByCustomer);
+            tally.RowsByCustomer,
+            tally.ListingDigestByCustomer);
     }
 }
