@@ -13,12 +13,34 @@ namespace BalanceTools.Benchmarks;
 /// limits per key and account too, so a fresh account per run gives each run its own limiters on both sides (and
 /// lets the server's journal be filtered to the run).
 /// </param>
-public sealed record ExportScenario(string Account, int ThrottleLimit, double MaxRequestsPerSecond)
+/// <param name="ThrottleLimit">A number, or null for the engine's default concurrency (<see cref="DefaultThrottleLimit"/>).</param>
+public sealed record ExportScenario(string Account, int? ThrottleLimit, double MaxRequestsPerSecond)
 {
     public const string Verb = "export";
 
-    public static ExportScenario Fresh(int throttleLimit, double maxRequestsPerSecond) =>
+    // How the child's command line carries a null ThrottleLimit.
+    private const string DefaultArgument = "default";
+
+    /// <summary>
+    /// What the rows labelled "default" put in <see cref="BalanceExportOptions.ThrottleLimit"/>: the engine's default
+    /// concurrency. The one place to change when the engine sizes its concurrency itself (a null ThrottleLimit).
+    /// </summary>
+    public static int DefaultThrottleLimit => StripeDefaults.ThrottleLimit;
+
+    public static ExportScenario Fresh(int? throttleLimit, double maxRequestsPerSecond) =>
         new("acct_bench" + Guid.NewGuid().ToString("N"), throttleLimit, maxRequestsPerSecond);
+
+    /// <summary>How a table names the throttle limit: its number, or "default" with the number it stands for, if any.</summary>
+    public static string Label(int? throttleLimit)
+    {
+        if (throttleLimit is { } limit)
+        {
+            return limit.ToString(CultureInfo.InvariantCulture);
+        }
+
+        int? byDefault = DefaultThrottleLimit;
+        return byDefault is { } number ? $"{DefaultArgument} ({number})" : DefaultArgument;
+    }
 
     /// <summary>Runs the export in a child process of its own and returns its measurement.</summary>
     public async Task<ExportMeasurement> MeasureAsync(Uri baseUri, string apiKey) =>
@@ -26,7 +48,7 @@ public sealed record ExportScenario(string Account, int ThrottleLimit, double Ma
         {
             Verb,
             Account,
-            ThrottleLimit.ToString(CultureInfo.InvariantCulture),
+            ThrottleLimit?.ToString(CultureInfo.InvariantCulture) ?? DefaultArgument,
             MaxRequestsPerSecond.ToString(CultureInfo.InvariantCulture),
             baseUri.ToString(),
             apiKey,
@@ -35,7 +57,10 @@ public sealed record ExportScenario(string Account, int ThrottleLimit, double Ma
     /// <summary>The child's side: parse the arguments, export, print the result line.</summary>
     public static async Task<int> RunChildAsync(string[] args)
     {
-        var scenario = new ExportScenario(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture));
+        var scenario = new ExportScenario(
+            args[1],
+            args[2] == DefaultArgument ? null : int.Parse(args[2], CultureInfo.InvariantCulture),
+            double.Parse(args[3], CultureInfo.InvariantCulture));
         var measurement = await scenario.RunAsync(new Uri(args[4]), args[5]);
         Console.WriteLine(ChildProcess.ResultPrefix + measurement.ToJson());
         return 0;
@@ -52,10 +77,11 @@ public sealed record ExportScenario(string Account, int ThrottleLimit, double Ma
             MaxRequestsPerSecond = MaxRequestsPerSecond,
         };
         using var client = new CustomerBalanceTransactionClient(options);
+        var exportOptions = new BalanceExportOptions { ThrottleLimit = ThrottleLimit ?? DefaultThrottleLimit };
         var tally = new ExportTally();
         var stopwatch = Stopwatch.StartNew();
         var firstRow = TimeSpan.Zero;
-        await using (var export = BalanceExport.ForAllCustomers(client, new BalanceExportOptions { ThrottleLimit = ThrottleLimit }))
+        await using (var export = BalanceExport.ForAllCustomers(client, exportOptions))
         {
             await foreach (var next in export.ExportAllCustomersAsync())
             {
