@@ -4,7 +4,8 @@ namespace BalanceTools.Benchmarks;
 
 /// <summary>
 /// The whole-account export at Stripe's rate limits: every customer of an account listed with several throttle
-/// limits, under Stripe's default limit and under a raised one, with what the server saw and what reached the user.
+/// limits, under Stripe's default limit and under a raised one, with what the server saw and what reached the user;
+/// then an account with one big customer, and that customer alone (<see cref="BigCustomerTable"/>).
 /// </summary>
 public sealed class WholeAccountSection
 {
@@ -54,7 +55,7 @@ public sealed class WholeAccountSection
         25,
         smoke ? WithDefault() : WithDefault(8));
 
-    /// <summary>Stripe's default limits.</summary>
+    /// <summary>Stripe's default limits, also those of the big-customer table.</summary>
     public static FakeRateLimits StripeDefaultLimits() =>
         new() { GlobalPerSecond = 100, PerEndpointPerSecond = 25, MaxConcurrentRequests = 20 };
 
@@ -101,7 +102,8 @@ public sealed class WholeAccountSection
             strictMet &= await SettingAsync(atStrict, strict, MeasureAsync(atStrict, strict, strict.ThrottleLimits[0]), judgeSpeedUp: false);
         }
 
-        return defaultMet && raisedMet && strictMet;
+        var bigCustomerMet = await new BigCustomerTable(smoke, output).RunAsync();
+        return defaultMet && raisedMet && strictMet && bigCustomerMet;
     }
 
     /// <param name="baselineRun">The run of the first throttle limit (the sequential baseline), already started.</param>

@@ -57,6 +57,20 @@ public sealed class BenchmarkTallyTests
         Assert.True(Measure(tally).EveryRowOnceInOrder(Expected("cus_empty", [])));
     }
 
+    [Fact]
+    public void The_big_customer_is_created_in_the_middle_among_small_ones_the_same_on_every_run()
+    {
+        var counts = BigCustomerPopulation.TransactionCounts(60, 20_000);
+
+        Assert.Equal(61, counts.Length);
+        Assert.Equal(30, BigCustomerPopulation.BigIndex(60));
+        Assert.Equal(20_000, counts[30]);
+        Assert.All(counts.Where((_, i) => i != 30), n => Assert.InRange(n, 0, BigCustomerPopulation.MaxSmallTransactions));
+        Assert.Equal(counts, BigCustomerPopulation.TransactionCounts(60, 20_000));
+        Assert.Equal(1 + 200 + 60, FewestRequests.ForAccount(counts));
+        Assert.Equal(200, FewestRequests.ForCustomer(20_000));
+    }
+
     private static void Hand(ExportTally tally, string customer, IEnumerable<string> ids)
     {
         foreach (var id in ids)
