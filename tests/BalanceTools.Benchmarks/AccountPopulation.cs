@@ -34,13 +34,4 @@ public static class AccountPopulation
         random.Shuffle(counts);
         return counts;
     }
-
-    /// <summary>
-    /// The fewest requests that list them all: the customer pages, and for each customer one request per started
-    /// page of 100, at least one (an empty list is still one request).
-    /// </summary>
-    public static int MinimumRequests(IReadOnlyCollection<int> counts) =>
-        Math.Max(1, Pages(counts.Count)) + counts.Sum(n => Math.Max(1, Pages(n)));
-
-    private static int Pages(int objects) => (objects + Scenario.PageSize - 1) / Scenario.PageSize;
 }

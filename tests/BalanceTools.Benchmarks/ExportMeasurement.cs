@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace BalanceTools.Benchmarks;
 
-/// <summary>What one whole-account export handed on and cost, measured inside the process that ran it.</summary>
+/// <summary>What one export handed on and cost, measured inside the process that ran it.</summary>
 public sealed record ExportMeasurement(
     double Seconds,
     double FirstRowMilliseconds,
@@ -13,19 +13,21 @@ public sealed record ExportMeasurement(
     int RateLimitedFailures,
     int OtherFailures,
     string? FirstFailure,
-    IReadOnlyDictionary<string, int> RowsByCustomer)
+    IReadOnlyDictionary<string, int> RowsByCustomer,
+    IReadOnlyDictionary<string, string> ListingDigestByCustomer)
 {
     public double PeakMegabytes => PeakWorkingSetBytes / (1024.0 * 1024.0);
 
     /// <summary>
     /// True when every customer of <paramref name="expected"/> was handed on with exactly its transactions, each once,
-    /// contiguously, and nothing else was.
+    /// contiguously and in the server's own order of its listing (newest first), and nothing else was.
     /// </summary>
-    public bool EveryRowExactlyOnce(IReadOnlyDictionary<string, int> expected) =>
+    public bool EveryRowOnceInOrder(IReadOnlyDictionary<string, CustomerListing> expected) =>
         Duplicates == 0
         && OutOfOrder == 0
         && RowsByCustomer.Count == expected.Count
-        && expected.All(e => RowsByCustomer.TryGetValue(e.Key, out var rows) && rows == e.Value);
+        && expected.All(e => RowsByCustomer.TryGetValue(e.Key, out var rows) && rows == e.Value.Transactions
+            && ListingDigestByCustomer.TryGetValue(e.Key, out var digest) && digest == e.Value.Digest);
 
     public string ToJson() => JsonSerializer.Serialize(this);
 

@@ -5,20 +5,45 @@ using BalanceTools.Client;
 namespace BalanceTools.Benchmarks;
 
 /// <summary>
-/// One whole-account export: every customer's balance transactions through <see cref="BalanceExport"/>, as
-/// <c>Get-CustomerBalanceTransaction -AllCustomers -ThrottleLimit n</c> runs it, under a client-side rate limit.
+/// One export through <see cref="BalanceExport"/> under a client-side rate limit: every customer of the account, as
+/// <c>Get-CustomerBalanceTransaction -AllCustomers -ThrottleLimit n</c> runs it, or one piped customer, as
+/// <c>Get-CustomerBalanceTransaction -All</c> runs it for a customer from the pipeline.
 /// </summary>
 /// <param name="Account">
 /// The <c>Stripe-Account</c> sent. The client's limiter is process-wide per key and account, and the fake server
 /// limits per key and account too, so a fresh account per run gives each run its own limiters on both sides (and
 /// lets the server's journal be filtered to the run).
 /// </param>
-public sealed record ExportScenario(string Account, int ThrottleLimit, double MaxRequestsPerSecond)
+/// <param name="ThrottleLimit">A number, or null for the engine's default concurrency (<see cref="DefaultThrottleLimit"/>).</param>
+/// <param name="PipedCustomer">The one customer to export as if piped; null to export every customer of the account.</param>
+public sealed record ExportScenario(string Account, int? ThrottleLimit, double MaxRequestsPerSecond, string? PipedCustomer)
 {
     public const string Verb = "export";
 
-    public static ExportScenario Fresh(int throttleLimit, double maxRequestsPerSecond) =>
-        new("acct_bench" + Guid.NewGuid().ToString("N"), throttleLimit, maxRequestsPerSecond);
+    // How the child's command line carries a null ThrottleLimit and a null PipedCustomer.
+    private const string DefaultArgument = "default";
+    private const string AllCustomersArgument = "all-customers";
+
+    /// <summary>
+    /// What the rows labelled "default" put in <see cref="BalanceExportOptions.ThrottleLimit"/>: the engine's default
+    /// concurrency. The one place to change when the engine sizes its concurrency itself (a null ThrottleLimit).
+    /// </summary>
+    public static int DefaultThrottleLimit => StripeDefaults.ThrottleLimit;
+
+    public static ExportScenario Fresh(int? throttleLimit, double maxRequestsPerSecond, string? pipedCustomer = null) =>
+        new("acct_bench" + Guid.NewGuid().ToString("N"), throttleLimit, maxRequestsPerSecond, pipedCustomer);
+
+    /// <summary>How a table names the throttle limit: its number, or "default" with the number it stands for, if any.</summary>
+    public static string Label(int? throttleLimit)
+    {
+        if (throttleLimit is { } limit)
+        {
+            return limit.ToString(CultureInfo.InvariantCulture);
+        }
+
+        int? byDefault = DefaultThrottleLimit;
+        return byDefault is { } number ? $"{DefaultArgument} ({number})" : DefaultArgument;
+    }
 
     /// <summary>Runs the export in a child process of its own and returns its measurement.</summary>
     public async Task<ExportMeasurement> MeasureAsync(Uri baseUri, string apiKey) =>
@@ -26,22 +51,27 @@ public sealed record ExportScenario(string Account, int ThrottleLimit, double Ma
         {
             Verb,
             Account,
-            ThrottleLimit.ToString(CultureInfo.InvariantCulture),
+            ThrottleLimit?.ToString(CultureInfo.InvariantCulture) ?? DefaultArgument,
             MaxRequestsPerSecond.ToString(CultureInfo.InvariantCulture),
             baseUri.ToString(),
             apiKey,
+            PipedCustomer ?? AllCustomersArgument,
         }));
 
     /// <summary>The child's side: parse the arguments, export, print the result line.</summary>
     public static async Task<int> RunChildAsync(string[] args)
     {
-        var scenario = new ExportScenario(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture));
+        var scenario = new ExportScenario(
+            args[1],
+            args[2] == DefaultArgument ? null : int.Parse(args[2], CultureInfo.InvariantCulture),
+            double.Parse(args[3], CultureInfo.InvariantCulture),
+            args[6] == AllCustomersArgument ? null : args[6]);
         var measurement = await scenario.RunAsync(new Uri(args[4]), args[5]);
         Console.WriteLine(ChildProcess.ResultPrefix + measurement.ToJson());
         return 0;
     }
 
-    /// <summary>Exports every customer once, handing each event on as a cmdlet would, and checks what came out.</summary>
+    /// <summary>Exports once, handing each event on as a cmdlet would, and checks what came out.</summary>
     public async Task<ExportMeasurement> RunAsync(Uri baseUri, string apiKey)
     {
         var options = new StripeClientOptions
@@ -52,12 +82,15 @@ public sealed record ExportScenario(string Account, int ThrottleLimit, double Ma
             MaxRequestsPerSecond = MaxRequestsPerSecond,
         };
         using var client = new CustomerBalanceTransactionClient(options);
+        var exportOptions = new BalanceExportOptions { ThrottleLimit = ThrottleLimit ?? DefaultThrottleLimit };
         var tally = new ExportTally();
         var stopwatch = Stopwatch.StartNew();
         var firstRow = TimeSpan.Zero;
-        await using (var export = BalanceExport.ForAllCustomers(client, new BalanceExportOptions { ThrottleLimit = ThrottleLimit }))
+        await using (var export = PipedCustomer is null
+            ? BalanceExport.ForAllCustomers(client, exportOptions)
+            : BalanceExport.ForCustomers(client, exportOptions))
         {
-            await foreach (var next in export.ExportAllCustomersAsync())
+            await foreach (var next in Events(export))
             {
                 if (next.IsEnd)
                 {
@@ -90,6 +123,19 @@ public sealed record ExportScenario(string Account, int ThrottleLimit, double Ma
             tally.RateLimitedFailures,
             tally.OtherFailures,
             tally.FirstFailure,
-            tally.RowsByCustomer);
+            tally.RowsByCustomer,
+            tally.ListingDigestByCustomer);
+    }
+
+    // A piped customer is added, then read to its end, as the cmdlet does for a pipeline of one.
+    private IAsyncEnumerable<FanOutEvent<CustomerBalanceTransaction>> Events(BalanceExport export)
+    {
+        if (PipedCustomer is null)
+        {
+            return export.ExportAllCustomersAsync();
+        }
+
+        export.Add(PipedCustomer);
+        return export.RemainingAsync();
     }
 }

@@ -3,8 +3,9 @@ using BalanceTools.Client;
 namespace BalanceTools.Benchmarks;
 
 /// <summary>
-/// Counts what a whole-account export handed on and checks its shape as it goes: each customer's rows contiguous,
-/// no transaction twice, and which customers ended in a failure (a 429 that outlasted the retries counted apart).
+/// Counts what an export handed on and checks its shape as it goes: each customer's rows contiguous, no transaction
+/// twice, the order of each customer's rows (a <see cref="ListingDigest"/>, for comparison with the server's own
+/// listing), and which customers ended in a failure (a 429 that outlasted the retries counted apart).
 /// </summary>
 /// <remarks>
 /// Duplicates are looked for within each customer only, which is exact: a transaction belongs to one customer, and a
@@ -16,6 +17,8 @@ public sealed class ExportTally
     private readonly Dictionary<string, int> rowsByCustomer = new(StringComparer.Ordinal);
     private readonly HashSet<string> ended = new(StringComparer.Ordinal);
     private readonly HashSet<string> currentIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> digestByCustomer = new(StringComparer.Ordinal);
+    private readonly ListingDigest currentDigest = new();
     private string? current;
 
     public int Rows { get; private set; }
@@ -34,6 +37,12 @@ public sealed class ExportTally
 
     public IReadOnlyDictionary<string, int> RowsByCustomer => rowsByCustomer;
 
+    /// <summary>
+    /// Each ended customer's rows in the order handed on, as a <see cref="ListingDigest"/>: the rows just before its
+    /// end, so a customer whose rows were interrupted gets a digest that matches no listing.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ListingDigestByCustomer => digestByCustomer;
+
     public void Row(string customer, CustomerBalanceTransaction transaction)
     {
         if (customer != current)
@@ -45,6 +54,7 @@ public sealed class ExportTally
 
             current = customer;
             currentIds.Clear();
+            currentDigest.Reset();
         }
 
         if (ended.Contains(customer) || transaction.Customer != customer)
@@ -57,6 +67,7 @@ public sealed class ExportTally
             Duplicates++;
         }
 
+        currentDigest.Append(transaction.Id);
         rowsByCustomer[customer] = rowsByCustomer.GetValueOrDefault(customer) + 1;
         Rows++;
     }
@@ -69,6 +80,7 @@ public sealed class ExportTally
         }
 
         rowsByCustomer.TryAdd(customer, 0);
+        digestByCustomer[customer] = customer == current ? currentDigest.Finish() : ListingDigest.Empty;
         current = null;
         if (failure is null)
         {

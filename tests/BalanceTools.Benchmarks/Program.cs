@@ -29,7 +29,7 @@ if (args.Length > 0 && args[0] == WriteSection.Verb)
 
 if (args.Contains("whole-account"))
 {
-    // The whole-account section alone (about five minutes; with smoke, seconds), for work on the export engine and the rate limiter.
+    // The whole-account section alone (about nine minutes; with smoke, seconds), for work on the export engine and the rate limiter.
     var accountMet = await new WholeAccountSection(smoke, Console.Out).RunAsync();
     Console.WriteLine(accountMet ? "All targets met." : "Some targets were missed (MISS above).");
     return 0;

@@ -10,13 +10,16 @@ namespace BalanceTools.Benchmarks;
 /// <param name="Latency">Added by the server to every request, as Stripe's own processing time is.</param>
 /// <param name="ServerLimits">Builds the server's limiters (a fresh instance per server; each run's own account gets fresh buckets).</param>
 /// <param name="ClientRequestsPerSecond">The client's <c>MaxRequestsPerSecond</c>, set to what the server allows.</param>
-/// <param name="ThrottleLimits">Compared against each other; the first is the sequential baseline.</param>
+/// <param name="ThrottleLimits">
+/// Compared against each other; the first is the sequential baseline, and null is the engine's default concurrency
+/// (<see cref="ExportScenario.DefaultThrottleLimit"/>).
+/// </param>
 public sealed record RateSetting(
     string Title,
     TimeSpan Latency,
     Func<FakeRateLimits> ServerLimits,
     double ClientRequestsPerSecond,
-    IReadOnlyList<int> ThrottleLimits)
+    IReadOnlyList<int?> ThrottleLimits)
 {
     public static string Describe(FakeRateLimits limits) =>
         $"{limits.PerEndpointPerSecond:0.#} requests/s per endpoint, {limits.GlobalPerSecond:0.#}/s in all, "

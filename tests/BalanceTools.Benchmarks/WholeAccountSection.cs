@@ -1,11 +1,11 @@
-using BalanceTools.Client;
 using BalanceTools.FakeStripe;
 
 namespace BalanceTools.Benchmarks;
 
 /// <summary>
 /// The whole-account export at Stripe's rate limits: every customer of an account listed with several throttle
-/// limits, under Stripe's default limit and under a raised one, with what the server saw and what reached the user.
+/// limits, under Stripe's default limit and under a raised one, with what the server saw and what reached the user;
+/// then an account with one big customer, and that customer alone (<see cref="BigCustomerTable"/>).
 /// </summary>
 public sealed class WholeAccountSection
 {
@@ -30,13 +30,14 @@ public sealed class WholeAccountSection
     private RateSetting DefaultLimit => new(
         "Stripe's default limit, 25 requests/s",
         TimeSpan.FromMilliseconds(smoke ? 20 : 150),
-        () => new FakeRateLimits { GlobalPerSecond = 100, PerEndpointPerSecond = 25, MaxConcurrentRequests = 20 },
+        StripeDefaultLimits,
         25,
-        smoke ? new[] { 1, StripeDefaults.ThrottleLimit } : WithDefault(1, 4, 8, 16));
+        smoke ? WithDefault(1) : WithDefault(1, 4, 8, 16));
 
     // An account whose limits Stripe raised to 100 requests/s, at the slow end of real latencies: 100/s × 0.3 s needs
     // 30 requests in flight, and a customer's pages come one after another (each needs the previous one's cursor), so
-    // the throttle limit, not the rate, sets the pace here; 16 shows where between the default and 32 it stops doing so.
+    // the throttle limit, not the rate, sets the pace here; 16 shows where between 8 and 32 it stops doing so. The
+    // default concurrency is the row judged.
     private RateSetting RaisedLimit => new(
         "A limit raised to 100 requests/s",
         TimeSpan.FromMilliseconds(smoke ? 40 : 300),
@@ -52,11 +53,27 @@ public sealed class WholeAccountSection
         TimeSpan.FromMilliseconds(smoke ? 20 : 100),
         () => new FakeRateLimits { GlobalPerSecond = 25, PerEndpointPerSecond = 25, BucketsStartEmpty = empty },
         25,
-        smoke ? new[] { StripeDefaults.ThrottleLimit } : new[] { 8, StripeDefaults.ThrottleLimit });
+        smoke ? WithDefault() : WithDefault(8));
 
-    /// <summary>The throttle limits to compare, the default among them once, in ascending order (1, the baseline, first).</summary>
-    private static int[] WithDefault(params int[] throttleLimits) =>
-        throttleLimits.Append(StripeDefaults.ThrottleLimit).Distinct().OrderBy(limit => limit).ToArray();
+    /// <summary>Stripe's default limits, also those of the big-customer table.</summary>
+    public static FakeRateLimits StripeDefaultLimits() =>
+        new() { GlobalPerSecond = 100, PerEndpointPerSecond = 25, MaxConcurrentRequests = 20 };
+
+    /// <summary>
+    /// The throttle limits to compare and the default concurrency (null), ascending, 1 (the baseline) first. While the
+    /// default stands for a number, that number is measured once, as the default; a default the engine sizes itself
+    /// comes last.
+    /// </summary>
+    private static int?[] WithDefault(params int[] throttleLimits)
+    {
+        int? byDefault = ExportScenario.DefaultThrottleLimit;
+        return throttleLimits
+            .Where(limit => limit != byDefault)
+            .Select(limit => (int?)limit)
+            .Append(null)
+            .OrderBy(limit => limit ?? byDefault ?? int.MaxValue)
+            .ToArray();
+    }
 
     public async Task<bool> RunAsync()
     {
@@ -70,6 +87,7 @@ public sealed class WholeAccountSection
         output.WriteLine();
         output.WriteLine("Every customer listed through `BalanceExport.ForAllCustomers` (what `-AllCustomers` runs), each run in its own process with its own `Stripe-Account`, so neither the client's process-wide limiter nor the server's buckets carry over between runs. "
             + "Requests/s is what the server admitted from its first arrival to its last answer (both sides' buckets start full, so one second's worth goes at once and a short run can average a little above the limit); 429s sent by the server were retried by the client, 429s reaching the user are customers that failed with one. "
+            + "\"default\" is the export's default concurrency, what a command without -ThrottleLimit runs, and it is the row each table is judged by. "
             + $"The sequential run under the raised limit (ThrottleLimit 1 at {raisedLimit.Latency.TotalMilliseconds:0} ms) runs while the first table's runs do, against its own server: it waits on latency nearly all the time, as the rate-limited runs wait on their limiter, so neither slows the other, and the benchmark is minutes shorter.");
         output.WriteLine();
 
@@ -84,7 +102,8 @@ public sealed class WholeAccountSection
             strictMet &= await SettingAsync(atStrict, strict, MeasureAsync(atStrict, strict, strict.ThrottleLimits[0]), judgeSpeedUp: false);
         }
 
-        return defaultMet && raisedMet && strictMet;
+        var bigCustomerMet = await new BigCustomerTable(smoke, output).RunAsync();
+        return defaultMet && raisedMet && strictMet && bigCustomerMet;
     }
 
     /// <param name="baselineRun">The run of the first throttle limit (the sequential baseline), already started.</param>
@@ -96,7 +115,7 @@ public sealed class WholeAccountSection
         output.WriteLine($"Server: {RateSetting.Describe(setting.ServerLimits())}; client: MaxRequestsPerSecond {setting.ClientRequestsPerSecond:0.#}. "
             + $"Fewest requests: {account.MinimumRequests:N0} (customer pages, plus one per started page of 100 for each customer, at least one).");
         output.WriteLine();
-        output.WriteLine($"| ThrottleLimit | wall time | requests/s | of the limit | 429s sent by the server | 429s reaching the user | requests (fewest) | rows | every row once | peak working set | speed-up vs {setting.ThrottleLimits[0]} |");
+        output.WriteLine($"| ThrottleLimit | wall time | requests/s | of the limit | 429s sent by the server | 429s reaching the user | requests (fewest) | rows | every row once, in order | peak working set | speed-up vs {ExportScenario.Label(setting.ThrottleLimits[0])} |");
         output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
         var runs = new List<ExportRun> { baseline };
         foreach (var throttle in setting.ThrottleLimits.Skip(1))
@@ -106,33 +125,29 @@ public sealed class WholeAccountSection
 
         foreach (var run in runs)
         {
-            var share = run.Requests.AdmittedPerSecond / setting.ClientRequestsPerSecond;
-            output.WriteLine($"| {run.Scenario.ThrottleLimit}{(run.Scenario.ThrottleLimit == StripeDefaults.ThrottleLimit ? " (default)" : string.Empty)} "
-                + $"| {run.Measurement.Seconds:0.0} s | {run.Requests.AdmittedPerSecond:0.0} | {share * 100:0}% | {run.Requests.RateLimited:N0} | {run.Measurement.RateLimitedFailures:N0} "
-                + $"| {run.Requests.Admitted:N0} ({account.MinimumRequests:N0}) | {run.Measurement.Rows:N0} | {(run.Measurement.EveryRowExactlyOnce(account.Expected) ? "yes" : "NO")} "
+            output.WriteLine($"| {ExportScenario.Label(run.Scenario.ThrottleLimit)} "
+                + $"| {run.Measurement.Seconds:0.0} s | {run.Requests.AdmittedPerSecond:0.0} | {run.ShareOfLimit * 100:0}% | {run.Requests.RateLimited:N0} | {run.Measurement.RateLimitedFailures:N0} "
+                + $"| {run.Requests.Admitted:N0} ({account.MinimumRequests:N0}) | {run.Measurement.Rows:N0} | {(run.Measurement.EveryRowOnceInOrder(account.Expected) ? "yes" : "NO")} "
                 + $"| {run.Measurement.PeakMegabytes:0.0} MB | {baseline.Measurement.Seconds / run.Measurement.Seconds:0.0}x |");
         }
 
         output.WriteLine();
         var verdicts = new List<string>();
-        var byDefault = runs.Single(r => r.Scenario.ThrottleLimit == StripeDefaults.ThrottleLimit);
+        var byDefault = runs.Single(r => r.Scenario.ThrottleLimit is null);
+        var defaultLabel = $"ThrottleLimit {ExportScenario.Label(null)}";
+        verdicts.Add(Verdict($"{defaultLabel}: {byDefault.Requests.AdmittedPerSecond:0.0} requests/s = {byDefault.ShareOfLimit * 100:0}% of the limit (target >= {TargetShareOfLimit * 100:0}%)", byDefault.ShareOfLimit >= TargetShareOfLimit));
         if (judgeSpeedUp)
         {
             var speedUp = baseline.Measurement.Seconds / byDefault.Measurement.Seconds;
-            verdicts.Add(Verdict($"default ThrottleLimit {StripeDefaults.ThrottleLimit}: {speedUp:0.0}x ThrottleLimit 1 (target >= {TargetSpeedUp:0}x)", speedUp >= TargetSpeedUp));
+            verdicts.Add(Verdict($"{defaultLabel}: {speedUp:0.0}x ThrottleLimit {ExportScenario.Label(baseline.Scenario.ThrottleLimit)} (target >= {TargetSpeedUp:0}x)", speedUp >= TargetSpeedUp));
             if (speedUp < TargetSpeedUp)
             {
                 // The target is the account's, not the default's: say which measured throttle meets it, if any does.
                 var enough = runs.FirstOrDefault(r => baseline.Measurement.Seconds / r.Measurement.Seconds >= TargetSpeedUp);
                 verdicts.Add(enough is null
                     ? $"  no throttle limit measured here reaches {TargetSpeedUp:0}x"
-                    : $"  the smallest throttle limit measured here that reaches it: ThrottleLimit {enough.Scenario.ThrottleLimit}, {baseline.Measurement.Seconds / enough.Measurement.Seconds:0.0}x");
+                    : $"  the first throttle limit measured here that reaches it: ThrottleLimit {ExportScenario.Label(enough.Scenario.ThrottleLimit)}, {baseline.Measurement.Seconds / enough.Measurement.Seconds:0.0}x");
             }
-        }
-        else
-        {
-            var share = byDefault.Requests.AdmittedPerSecond / setting.ClientRequestsPerSecond;
-            verdicts.Add(Verdict($"default ThrottleLimit {StripeDefaults.ThrottleLimit}: {byDefault.Requests.AdmittedPerSecond:0.0} requests/s = {share * 100:0}% of the limit (target >= {TargetShareOfLimit * 100:0}%)", share >= TargetShareOfLimit));
         }
 
         var refused = runs.Sum(r => r.Requests.RateLimited);
@@ -141,10 +156,10 @@ public sealed class WholeAccountSection
         var reachingUser = runs.Sum(r => r.Measurement.RateLimitedFailures);
         verdicts.Add(Verdict($"429s that reached the user: {reachingUser} over all runs (target 0)", reachingUser == 0));
         verdicts.Add(Verdict($"requests admitted = the fewest possible ({account.MinimumRequests:N0}) in every run", runs.All(r => r.Requests.Admitted == account.MinimumRequests)));
-        verdicts.Add(Verdict($"every row exactly once ({account.Transactions:N0} rows, each customer's contiguous) in every run", runs.All(r => r.Measurement.EveryRowExactlyOnce(account.Expected))));
+        verdicts.Add(Verdict($"every row exactly once and in order ({account.Transactions:N0} rows, each customer's contiguous and in the server's order) in every run", runs.All(r => r.Measurement.EveryRowOnceInOrder(account.Expected))));
         foreach (var failed in runs.Where(r => r.Measurement.FirstFailure is not null))
         {
-            verdicts.Add($"  ThrottleLimit {failed.Scenario.ThrottleLimit}: {failed.Measurement.RateLimitedFailures + failed.Measurement.OtherFailures} customers failed, first {failed.Measurement.FirstFailure}");
+            verdicts.Add($"  ThrottleLimit {ExportScenario.Label(failed.Scenario.ThrottleLimit)}: {failed.Measurement.RateLimitedFailures + failed.Measurement.OtherFailures} customers failed, first {failed.Measurement.FirstFailure}");
         }
 
         verdicts.ForEach(output.WriteLine);
@@ -153,14 +168,8 @@ public sealed class WholeAccountSection
         return verdicts.All(v => !v.StartsWith("- MISS", StringComparison.Ordinal));
     }
 
-    private static async Task<ExportRun> MeasureAsync(SeededAccount account, RateSetting setting, int throttleLimit)
-    {
-        var scenario = ExportScenario.Fresh(throttleLimit, setting.ClientRequestsPerSecond);
-        var measurement = await scenario.MeasureAsync(account.Server.BaseUri, account.Server.ApiKey);
-        return new ExportRun(scenario, measurement, RequestTally.For(account.Server.Requests, scenario.Account));
-    }
+    private static Task<ExportRun> MeasureAsync(SeededAccount account, RateSetting setting, int? throttleLimit) =>
+        ExportRun.MeasureAsync(account, ExportScenario.Fresh(throttleLimit, setting.ClientRequestsPerSecond));
 
     private static string Verdict(string text, bool met) => (met ? "- PASS " : "- MISS ") + text;
-
-    private sealed record ExportRun(ExportScenario Scenario, ExportMeasurement Measurement, RequestTally Requests);
 }

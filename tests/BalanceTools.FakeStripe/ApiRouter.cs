@@ -18,11 +18,12 @@ internal sealed class ApiRouter(CustomerEndpoints customers, BalanceTransactionE
             return (method, ApiRoute.Match(rawPath)) switch
             {
                 ("GET", { Template: ApiRoute.CustomersTemplate }) => customers.List(rawQuery),
-                ("GET", { CustomerId: { } customerId, TransactionId: null }) => transactions.List(customerId, rawQuery),
-                ("GET", { CustomerId: { } customerId, TransactionId: { } transactionId }) =>
+                ("GET", { Template: ApiRoute.CustomerTemplate, CustomerId: { } customerId }) => customers.Retrieve(customerId, rawQuery),
+                ("GET", { Template: ApiRoute.TransactionsTemplate, CustomerId: { } customerId }) => transactions.List(customerId, rawQuery),
+                ("GET", { Template: ApiRoute.TransactionTemplate, CustomerId: { } customerId, TransactionId: { } transactionId }) =>
                     transactions.Retrieve(customerId, transactionId, rawQuery),
-                ("POST", { CustomerId: { } customerId, TransactionId: null }) => transactions.Create(customerId, body),
-                ("POST", { CustomerId: { } customerId, TransactionId: { } transactionId }) =>
+                ("POST", { Template: ApiRoute.TransactionsTemplate, CustomerId: { } customerId }) => transactions.Create(customerId, body),
+                ("POST", { Template: ApiRoute.TransactionTemplate, CustomerId: { } customerId, TransactionId: { } transactionId }) =>
                     transactions.Update(customerId, transactionId, body),
                 _ => throw new StripeErrorException(StripeErrors.UnrecognizedUrl(method, rawPath)),
             };

@@ -21,11 +21,27 @@ internal sealed class CustomerDirectory
     // Lookups by id are the hot path of every balance transaction request, so they do not take the lock.
     private readonly ConcurrentDictionary<string, CustomerLedger> _byId = new(StringComparer.Ordinal);
     private readonly List<CustomerLedger> _chronological = [];
+
+    // Stripe still answers for a deleted customer's id (with deleted: true), so the id outlives the customer.
+    private readonly HashSet<string> _deletedIds = new(StringComparer.Ordinal);
+
     private long _nextCreated = DateTimeOffset.UtcNow.Subtract(ClockLead).ToUnixTimeSeconds();
 
     public int Count => _byId.Count;
 
     public bool TryGet(string id, [MaybeNullWhen(false)] out CustomerLedger ledger) => _byId.TryGetValue(id, out ledger);
+
+    /// <summary>
+    /// Whether a customer of that id was ever deleted. A caller that missed it in <see cref="TryGet"/> learns here
+    /// whether it was deleted or never existed: <see cref="Delete"/> records the id before it removes the customer.
+    /// </summary>
+    public bool WasDeleted(string id)
+    {
+        lock (_gate)
+        {
+            return _deletedIds.Contains(id);
+        }
+    }
 
     /// <exception cref="InvalidOperationException">A customer with that id already exists.</exception>
     public CustomerLedger Create(string? id, string? currency, CustomerProfile profile)
@@ -70,11 +86,13 @@ internal sealed class CustomerDirectory
     {
         lock (_gate)
         {
-            if (!_byId.TryRemove(id, out var ledger))
+            if (!_byId.TryGetValue(id, out var ledger))
             {
                 return false;
             }
 
+            _deletedIds.Add(id);
+            _byId.TryRemove(id, out _);
             _chronological.RemoveAt(PositionLocked(ledger));
             return true;
         }
@@ -110,7 +128,7 @@ internal sealed class CustomerDirectory
         while (true)
         {
             var id = RandomIds.Customer();
-            if (!_byId.ContainsKey(id))
+            if (!_byId.ContainsKey(id) && !_deletedIds.Contains(id))
             {
                 return id;
             }

@@ -26,6 +26,19 @@ internal static class CustomerJson
             writer.WriteEndObject();
         }, 1024 + (page.Items.Count * 768)));
 
+    public static ApiResponse RenderObject(CustomerSnapshot customer) => new(200, JsonBody.Render(customer, Write));
+
+    /// <summary>What Stripe answers for a deleted customer: its id and the flag, none of its former fields.</summary>
+    public static ApiResponse RenderDeleted(string customerId) =>
+        new(200, JsonBody.Render(customerId, static (writer, id) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id);
+            writer.WriteString("object", "customer");
+            writer.WriteBoolean("deleted", true);
+            writer.WriteEndObject();
+        }, 128));
+
     public static void Write(Utf8JsonWriter writer, CustomerSnapshot customer)
     {
         writer.WriteStartObject();

@@ -135,6 +135,17 @@ internal sealed class CustomerLedger
         }
     }
 
+    /// <summary>Every transaction id in the order the unfiltered list pages them (newest first), through the same paging.</summary>
+    public IReadOnlyList<string> ListedIds()
+    {
+        lock (_gate)
+        {
+            var window = WindowLocked(CreatedRange.All, null);
+            var everything = ListPaging.Select(window, window.Count, null, null);
+            return ListPaging.NewestFirst(window, everything, position => _chronological[position].Id);
+        }
+    }
+
     /// <summary>The customer as it is now, for the customer object and the expanded <c>customer</c> field.</summary>
     public CustomerSnapshot Snapshot()
     {

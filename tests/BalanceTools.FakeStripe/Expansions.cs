@@ -24,6 +24,15 @@ internal static class ExpansionParser
         return result;
     }
 
+    /// <summary>Refuses any expansion: for objects in which the fake has nothing to expand (customers).</summary>
+    public static void RefuseAny(IReadOnlyList<string> requested)
+    {
+        if (requested is [var first, ..])
+        {
+            throw new StripeErrorException(StripeErrors.CannotExpand(first));
+        }
+    }
+
     private static Expansions? Resolve(string path, bool forList)
     {
         const string listPrefix = "data.";

@@ -7,9 +7,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace BalanceTools.FakeStripe;
 
 /// <summary>
-/// A stateful, Stripe-compatible server for the customers list and the customer balance transaction endpoints,
-/// listening on 127.0.0.1, with Stripe-like rate limits on request. Every instance is independent, so tests can run
-/// servers in parallel.
+/// A stateful, Stripe-compatible server for the customers list, a customer's retrieval and the customer balance
+/// transaction endpoints, listening on 127.0.0.1, with Stripe-like rate limits on request. Every instance is
+/// independent, so tests can run servers in parallel.
 /// </summary>
 public sealed class FakeStripeServer : IAsyncDisposable
 {

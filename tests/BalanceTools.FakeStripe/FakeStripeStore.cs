@@ -64,9 +64,10 @@ public sealed class FakeStripeStore
     }
 
     /// <summary>
-    /// Deletes a customer and its transactions: from then on its endpoints answer 404 <c>resource_missing</c> ("No such
-    /// customer"), it is gone from the customers list and is no longer a valid list cursor. Requests already past the
-    /// customer lookup finish against the deleted data.
+    /// Deletes a customer and its transactions: from then on its balance transaction endpoints answer 404
+    /// <c>resource_missing</c> ("No such customer"), it is gone from the customers list and is no longer a valid list
+    /// cursor, and <c>GET /v1/customers/{id}</c> answers <c>{"id", "object": "customer", "deleted": true}</c>, as
+    /// Stripe does for a deleted customer. Requests already past the customer lookup finish against the deleted data.
     /// </summary>
     /// <returns>False when there was no such customer.</returns>
     public bool DeleteCustomer(string id)
@@ -100,6 +101,13 @@ public sealed class FakeStripeStore
 
     public int CountTransactions(string customerId) => Ledger(customerId).Count;
 
+    /// <summary>
+    /// The customer's transaction ids in the order its list answers them, newest first, as paging through
+    /// <c>GET /v1/customers/{customer}/balance_transactions</c> without filters would give them: what an export
+    /// must hand on, in that order.
+    /// </summary>
+    public IReadOnlyList<string> ListedTransactionIds(string customerId) => Ledger(customerId).ListedIds();
+
     public TransactionRecord? FindTransaction(string customerId, string transactionId) =>
         Ledger(customerId).Find(transactionId);
 
@@ -109,7 +117,7 @@ public sealed class FakeStripeStore
     internal CustomerLedger RequireCustomer(string customerId) =>
         Customers.TryGet(customerId, out var ledger)
             ? ledger
-            : throw new StripeErrorException(StripeErrors.NoSuchCustomer(customerId));
+            : throw new StripeErrorException(StripeErrors.NoSuchCustomer(customerId, "customer"));
 
     private CustomerLedger Ledger(string customerId) =>
         Customers.TryGet(customerId, out var ledger)

@@ -43,9 +43,8 @@ internal static class ListQueryParser
     {
         var parameters = RequestParameters.Parse(rawQuery, CustomersSchema);
         var query = Paging(parameters, null);
-        return parameters.Array("expand") is [var first, ..]
-            ? throw new StripeErrorException(StripeErrors.CannotExpand(first))
-            : query;
+        ExpansionParser.RefuseAny(parameters.Array("expand"));
+        return query;
     }
 
     private static ListQuery Paging(RequestParameters parameters, string? invoice)

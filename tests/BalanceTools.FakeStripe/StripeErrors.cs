@@ -23,8 +23,9 @@ internal static class StripeErrors
     public static StripeError UnrecognizedUrl(string method, string rawPath) =>
         new(404, InvalidRequest, null, $"Unrecognized request URL ({method}: {rawPath}).");
 
-    public static StripeError NoSuchCustomer(string customerId) =>
-        new(404, InvalidRequest, "resource_missing", $"No such customer: '{customerId}'", "customer");
+    /// <param name="param">What Stripe names: <c>customer</c> on the routes under a customer, <c>id</c> when retrieving the customer itself.</param>
+    public static StripeError NoSuchCustomer(string customerId, string param) =>
+        new(404, InvalidRequest, "resource_missing", $"No such customer: '{customerId}'", param);
 
     public static StripeError NoSuchTransaction(string transactionId) =>
         new(404, InvalidRequest, "resource_missing", $"No such customer balance transaction: '{transactionId}'", "transaction");

@@ -17,6 +17,8 @@ internal static class FakeStripeHttp
 
     public const string CustomersPath = "v1/customers";
 
+    public static string CustomerPath(string customerId) => $"v1/customers/{customerId}";
+
     public static string TransactionsPath(string customerId) => $"v1/customers/{customerId}/balance_transactions";
 
     public static Task<HttpResponseMessage> PostFormAsync(

@@ -67,4 +67,26 @@ public sealed class SeedingTests(ITestOutputHelper output)
             Assert.Empty(transaction.Metadata);
         }
     }
+
+    [Fact]
+    public async Task Listed_transaction_ids_are_the_order_the_list_pages_them_in_ties_included()
+    {
+        await using var server = await FakeStripeServer.StartAsync();
+        var customer = server.Store.SeedCustomers([12]).Single();
+        server.Store.Seed(customer, 9, spacingSeconds: 0);
+        using var client = FakeStripeHttp.CreateClient(server);
+
+        var paged = new List<string>();
+        var page = await client.GetJsonAsync(FakeStripeHttp.TransactionsPath(customer) + "?limit=4");
+        paged.AddRange(page.Ids());
+        while (page.GetProperty("has_more").GetBoolean())
+        {
+            page = await client.GetJsonAsync(FakeStripeHttp.TransactionsPath(customer) + "?limit=4&starting_after=" + paged[^1]);
+            paged.AddRange(page.Ids());
+        }
+
+        Assert.Equal(21, paged.Count);
+        Assert.Equal(paged, server.Store.ListedTransactionIds(customer));
+        Assert.Empty(server.Store.ListedTransactionIds(server.Store.CreateCustomer()));
+    }
 }
