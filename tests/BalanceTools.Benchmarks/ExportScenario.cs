@@ -14,7 +14,7 @@ namespace BalanceTools.Benchmarks;
 /// limits per key and account too, so a fresh account per run gives each run its own limiters on both sides (and
 /// lets the server's journal be filtered to the run).
 /// </param>
-/// <param name="ThrottleLimit">A number, or null for the engine's default concurrency (<see cref="DefaultThrottleLimit"/>).</param>
+/// <param name="ThrottleLimit">A number, or null for the engine's default: a concurrency it sizes itself.</param>
 /// <param name="PipedCustomer">The one customer to export as if piped; null to export every customer of the account.</param>
 public sealed record ExportScenario(string Account, int? ThrottleLimit, double MaxRequestsPerSecond, string? PipedCustomer)
 {
@@ -24,26 +24,12 @@ public sealed record ExportScenario(string Account, int? ThrottleLimit, double M
     private const string DefaultArgument = "default";
     private const string AllCustomersArgument = "all-customers";
 
-    /// <summary>
-    /// What the rows labelled "default" put in <see cref="BalanceExportOptions.ThrottleLimit"/>: the engine's default
-    /// concurrency. The one place to change when the engine sizes its concurrency itself (a null ThrottleLimit).
-    /// </summary>
-    public static int DefaultThrottleLimit => StripeDefaults.ThrottleLimit;
-
     public static ExportScenario Fresh(int? throttleLimit, double maxRequestsPerSecond, string? pipedCustomer = null) =>
         new("acct_bench" + Guid.NewGuid().ToString("N"), throttleLimit, maxRequestsPerSecond, pipedCustomer);
 
-    /// <summary>How a table names the throttle limit: its number, or "default" with the number it stands for, if any.</summary>
-    public static string Label(int? throttleLimit)
-    {
-        if (throttleLimit is { } limit)
-        {
-            return limit.ToString(CultureInfo.InvariantCulture);
-        }
-
-        int? byDefault = DefaultThrottleLimit;
-        return byDefault is { } number ? $"{DefaultArgument} ({number})" : DefaultArgument;
-    }
+    /// <summary>How a table names the throttle limit: its number, or "default" for the concurrency the engine sizes itself.</summary>
+    public static string Label(int? throttleLimit) =>
+        throttleLimit?.ToString(CultureInfo.InvariantCulture) ?? DefaultArgument;
 
     /// <summary>Runs the export in a child process of its own and returns its measurement.</summary>
     public async Task<ExportMeasurement> MeasureAsync(Uri baseUri, string apiKey) =>
@@ -82,7 +68,7 @@ public sealed record ExportScenario(string Account, int? ThrottleLimit, double M
             MaxRequestsPerSecond = MaxRequestsPerSecond,
         };
         using var client = new CustomerBalanceTransactionClient(options);
-        var exportOptions = new BalanceExportOptions { ThrottleLimit = ThrottleLimit ?? DefaultThrottleLimit };
+        var exportOptions = new BalanceExportOptions { ThrottleLimit = ThrottleLimit };
         var tally = new ExportTally();
         var stopwatch = Stopwatch.StartNew();
         var firstRow = TimeSpan.Zero;

@@ -11,8 +11,8 @@ namespace BalanceTools.Benchmarks;
 /// <param name="ServerLimits">Builds the server's limiters (a fresh instance per server; each run's own account gets fresh buckets).</param>
 /// <param name="ClientRequestsPerSecond">The client's <c>MaxRequestsPerSecond</c>, set to what the server allows.</param>
 /// <param name="ThrottleLimits">
-/// Compared against each other; the first is the sequential baseline, and null is the engine's default concurrency
-/// (<see cref="ExportScenario.DefaultThrottleLimit"/>).
+/// Compared against each other; the first is the sequential baseline, and null is the engine's default concurrency,
+/// which it sizes itself.
 /// </param>
 public sealed record RateSetting(
     string Title,

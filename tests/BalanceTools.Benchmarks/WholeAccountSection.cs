@@ -59,21 +59,9 @@ public sealed class WholeAccountSection
     public static FakeRateLimits StripeDefaultLimits() =>
         new() { GlobalPerSecond = 100, PerEndpointPerSecond = 25, MaxConcurrentRequests = 20 };
 
-    /// <summary>
-    /// The throttle limits to compare and the default concurrency (null), ascending, 1 (the baseline) first. While the
-    /// default stands for a number, that number is measured once, as the default; a default the engine sizes itself
-    /// comes last.
-    /// </summary>
-    private static int?[] WithDefault(params int[] throttleLimits)
-    {
-        int? byDefault = ExportScenario.DefaultThrottleLimit;
-        return throttleLimits
-            .Where(limit => limit != byDefault)
-            .Select(limit => (int?)limit)
-            .Append(null)
-            .OrderBy(limit => limit ?? byDefault ?? int.MaxValue)
-            .ToArray();
-    }
+    /// <summary>The throttle limits to compare, ascending, 1 (the baseline) first, then the default concurrency (null), which the engine sizes itself.</summary>
+    private static int?[] WithDefault(params int[] throttleLimits) =>
+        throttleLimits.Select(limit => (int?)limit).Append(null).ToArray();
 
     public async Task<bool> RunAsync()
     {

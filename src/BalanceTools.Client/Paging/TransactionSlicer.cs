@@ -17,17 +17,23 @@ namespace BalanceTools.Client;
 /// there with cursors, as one listing pages it.
 /// </para>
 /// <para>
-/// It starts as one slice, the listing continued with the first page's cursor. Whenever a request slot is free and
-/// nobody waits for it (a free worker), the slice nearest the reader whose unexplored range still holds at least
-/// <see cref="MinimumPagesToSplit"/> pages by the density seen so far is halved: it keeps the newer half, a new slice
-/// pages the older half. Nearest rather than widest, because what is listed ahead of the reader is held in memory
-/// until its turn; with slots served in the same order (<see cref="RequestPriority"/>), the slices the reader needs
-/// next are listed first. The customer's <c>created</c> second says where its range ends; a piped customer's is
-/// looked up (one request, <c>GET /v1/customers/{id}</c>) once its listing reached <see cref="PagesBeforeLookUp"/>
-/// pages with more to come.
+/// It starts as one slice, the listing continued with the first page's cursor. Once the listing has reached
+/// <see cref="PagesBeforeSlicing"/> pages, whenever a request slot is free and nobody waits for it (a free worker),
+/// the slice nearest the reader that is worth it is cut: it keeps the next <see cref="ChunkPages"/> pages' worth of
+/// seconds by the density seen so far over the whole listing, and a new slice lists everything older; once no
+/// slice is worth that, the nearest one holding 2 × <see cref="LastPiecePages"/> pages is halved, so the last
+/// chunks are not paged one request at a time. Cut from the top by density rather
+/// than halved by time, because a customer created years before its transactions would have its halves land in
+/// empty years, a request each; nearest the reader rather than widest, because what is listed ahead of the reader
+/// is held in memory until its turn, and with slots served in the same order (<see cref="RequestPriority"/>) the
+/// slices the reader needs next are listed first. A slice is worth cutting when it can be expected to hold two
+/// chunks, by its density and, for the oldest slice, the customer's <c>created</c> second: from the account's
+/// listing, or for a piped customer looked up (one request, <c>GET /v1/customers/{id}</c>) when its listing reaches
+/// <see cref="PagesBeforeSlicing"/> pages. Until that answer, the oldest slice is cut only after each of its pages,
+/// so at most one request, past the customer's first transaction, finds nothing.
 /// </para>
 /// <para>
-/// Memory: a slice ahead of the reader holds at most <see cref="MinimumPagesToSplit"/> + 1 pages ready (900
+/// Memory: a slice ahead of the reader holds at most <see cref="ChunkPages"/> + 1 pages ready (900
 /// transactions) plus the page it is reading, then waits, so that a slice too small to halve is listed to its end
 /// before its turn; the slice being read holds one page ready. A customer has at most
 /// <see cref="ListingContext.SlicesPerCustomer"/> slices at a time (the requests in flight the export aims for).
@@ -35,12 +41,33 @@ namespace BalanceTools.Client;
 /// </remarks>
 internal sealed class TransactionSlicer : IAsyncDisposable
 {
-    /// <summary>A slice is halved only when both halves can be expected to fill four pages: fewer would add requests.</summary>
-    public const int MinimumPagesToSplit = 8;
+    /// <summary>
+    /// The pages' worth of seconds a cut leaves the slice it cuts: each slice ends with a part-filled page, so eight
+    /// keep the extra requests near one in sixteen, and a chunk still pages at once with the others.
+    /// </summary>
+    public const int ChunkPages = 8;
 
     /// <summary>
-    /// Pages a piped customer's listing reaches before its <c>created</c> second is looked up: with fewer, splitting
-    /// could not pay for the lookup's request.
+    /// Once no slice holds two chunks, the pages' worth each half of a halved slice must hold: the last chunks of a
+    /// listing are halved rather than paged one request at a time.
+    /// </summary>
+    public const int LastPiecePages = 2;
+
+    /// <summary>
+    /// Slices cut off that have not had a page yet, at most: each may find nothing (past the customer's first
+    /// transaction, or in years without any), so this bounds the requests a sparse history can waste.
+    /// </summary>
+    public const int MostSlicesUnheardFrom = 8;
+
+    /// <summary>
+    /// Pages the listing reaches before the first cut: a customer with fewer is not worth a request that may find
+    /// nothing (most customers have a page or two, many of them created years before their transactions).
+    /// </summary>
+    public const int PagesBeforeSlicing = 3;
+
+    /// <summary>
+    /// For a customer whose <c>created</c> second is not known (a piped one), the pages its listing reaches, with more
+    /// to come, before it is looked up and slicing starts: the lookup is a request of its own.
     /// </summary>
     public const int PagesBeforeLookUp = 5;
 
@@ -55,15 +82,16 @@ internal sealed class TransactionSlicer : IAsyncDisposable
     private readonly object sync = new();
     private readonly List<Slice> slices = new();
     private readonly List<Task> running = new();
+    private readonly int pagesBeforeSlicing;
     private long? floor;
     private bool floorLookedUp;
-    private long transactionsSeen;
-    private long secondsSeen;
     private int pagesListed = 1;
+    private long transactionsListed;
+    private long secondsExplored;
     private bool failed;
     private bool disposed;
 
-    private TransactionSlicer(ListingContext context, string customer, ListOptions template, long order)
+    private TransactionSlicer(ListingContext context, string customer, ListOptions template, long order, long? customerCreated)
     {
         this.context = context;
         this.customer = customer;
@@ -72,23 +100,21 @@ internal sealed class TransactionSlicer : IAsyncDisposable
         pageSize = template.Limit ?? StripeDefaults.AutoPagingPageSize;
         firstAllowed = template.Created?.FirstSecond ?? long.MinValue;
         lastAllowed = template.Created?.LastSecond ?? long.MaxValue;
+        floor = customerCreated is { } created ? Math.Max(created, firstAllowed) : null;
+        floorLookedUp = floor is not null;
+        pagesBeforeSlicing = floorLookedUp ? PagesBeforeSlicing : PagesBeforeLookUp;
     }
 
     /// <summary>Slices a listing whose first page, <paramref name="firstPage"/>, said there is more.</summary>
     public static TransactionSlicer Start(ListingContext context, string customer, ListOptions template, long order, long? customerCreated, IReadOnlyList<CustomerBalanceTransaction> firstPage)
     {
-        var slicer = new TransactionSlicer(context, customer, template, order);
+        var slicer = new TransactionSlicer(context, customer, template, order, customerCreated);
         var oldest = firstPage[firstPage.Count - 1];
-        slicer.transactionsSeen = firstPage.Count;
-        slicer.secondsSeen = Second(firstPage[0]) - Second(oldest) + 1;
-        if (customerCreated is { } created)
-        {
-            slicer.floor = Math.Max(created, slicer.firstAllowed);
-            slicer.floorLookedUp = true;
-        }
 
         // The continuation is what the reader reads next: one page ready, as a listing's prefetch, is all it needs.
         var continuation = new Slice(lowest: null, highest: null, top: Second(oldest), cursor: oldest.Id, slicer.pageSize);
+        slicer.transactionsListed = firstPage.Count;
+        slicer.secondsExplored = Second(firstPage[0]) - Second(oldest) + 1;
         slicer.slices.Add(continuation);
         slicer.Run(continuation, heldSlot: null);
         slicer.SplitWhileIdle();
@@ -194,7 +220,7 @@ internal sealed class TransactionSlicer : IAsyncDisposable
                 lock (sync)
                 {
                     kept = Keep(slice, page);
-                    if (!slice.Exhausted && !floorLookedUp && ++pagesListed >= PagesBeforeLookUp)
+                    if (++pagesListed >= PagesBeforeLookUp && !floorLookedUp && !slice.Exhausted)
                     {
                         floorLookedUp = lookUpFloor = true;
                     }
@@ -244,13 +270,20 @@ internal sealed class TransactionSlicer : IAsyncDisposable
             var last = kept[kept.Count - 1];
             repeated = !slice.Cursors.Add(last.Id);
             var top = Second(last);
-            transactionsSeen += kept.Count;
-            secondsSeen += Math.Max(0, slice.Top - top);
+            transactionsListed += kept.Count;
+            secondsExplored += Math.Max(0, slice.Top - top);
             slice.Top = top;
             slice.Cursor = last.Id;
         }
 
         slice.Exhausted = !page.HasMore || kept.Count == 0 || kept.Count < data.Count || repeated;
+        slice.HasListed = true;
+        if (slice.Exhausted)
+        {
+            // Whatever of its range it did not reach holds nothing of its own: empty seconds, for the density.
+            secondsExplored += Math.Max(0, slice.Top - (slice.Lowest ?? floor ?? slice.Top));
+        }
+
         return kept;
     }
 
@@ -302,33 +335,43 @@ internal sealed class TransactionSlicer : IAsyncDisposable
         }
         catch (Exception)
         {
-            // Without the customer's created second the listing goes on unsliced; its own requests say what is wrong.
+            // Without the customer's created second the oldest slice is cut only after each of its pages; the
+            // listing's own requests say whatever is wrong.
             return;
         }
 
         SplitWhileIdle();
     }
 
-    /// <summary>Halves slices while a request slot is idle (see the remarks).</summary>
+    /// <summary>Cuts slices while a request slot is idle (see the remarks).</summary>
     private void SplitWhileIdle()
     {
         var started = new List<(Slice Slice, IDisposable Slot)>();
         lock (sync)
         {
-            while (!failed && !disposed && floor is { } oldest && slices.Count < context.SlicesPerCustomer())
+            while (!failed && !disposed && pagesListed >= pagesBeforeSlicing && slices.Count < context.SlicesPerCustomer())
             {
-                var position = slices.FindIndex(slice => IsWorthSplitting(slice, oldest));
+                var position = slices.FindIndex(slice => CutPoint(slice) is not null);
+                var halving = position < 0;
+                if (halving)
+                {
+                    position = slices.FindIndex(slice => HalvingPoint(slice) is not null);
+                }
+                else if (!slices[position].HasListed && slices.Count(slice => !slice.HasListed) >= MostSlicesUnheardFrom)
+                {
+                    // Wait for answers rather than cut further into what may be empty, or halve what needs no halving.
+                    break;
+                }
+
                 if (position < 0 || context.Slots.TryAcquireIdle() is not { } slot)
                 {
                     break;
                 }
 
-                var halved = slices[position];
-                var bottom = halved.Lowest ?? oldest;
-                var middle = bottom + ((halved.Top - bottom - 1) / 2);
-
-                var older = new Slice(halved.Lowest, middle, middle, cursor: null, (MinimumPagesToSplit + 1) * pageSize);
-                halved.Lowest = middle + 1;
+                var cut = slices[position];
+                var below = (halving ? HalvingPoint(cut) : CutPoint(cut))!.Value;
+                var older = new Slice(cut.Lowest, below, below, cursor: null, (ChunkPages + 1) * pageSize);
+                cut.Lowest = below + 1;
                 slices.Insert(position + 1, older);
                 started.Add((older, slot));
             }
@@ -340,18 +383,46 @@ internal sealed class TransactionSlicer : IAsyncDisposable
         }
     }
 
-    private bool IsWorthSplitting(Slice slice, long oldest)
+    /// <summary>
+    /// The newest second of the slice that would be cut from <paramref name="slice"/>, which keeps the seconds after
+    /// it; null when the slice is not worth cutting (see the remarks).
+    /// </summary>
+    private long? CutPoint(Slice slice)
     {
-        if (slice.Exhausted)
+        var density = Density;
+        if (slice.Exhausted || !(density > 0))
         {
-            return false;
+            return null;
         }
 
         // The slice's current second (Top) is never cut: the slice is inside it, with a cursor.
-        var bottom = slice.Lowest ?? oldest;
+        var chunk = ChunkPages * pageSize;
+        var below = slice.Top - (long)Math.Ceiling(chunk / density);
+        var bottom = slice.Lowest ?? floor ?? (firstAllowed == long.MinValue ? null : firstAllowed);
+        if (bottom is null)
+        {
+            return slice.HasListed ? below : null;
+        }
+
+        return below >= bottom && (below - bottom.Value + 1) * density >= chunk ? below : null;
+    }
+
+    /// <summary>
+    /// Transactions a second over everything the listing went through, empty ranges included, so that a dense
+    /// second or an empty year moves the estimate only as far as it weighs.
+    /// </summary>
+    private double Density => transactionsListed / (double)Math.Max(1, secondsExplored);
+
+    /// <summary>The middle second of a slice's unexplored range when each half can be expected to hold <see cref="LastPiecePages"/> pages; else null.</summary>
+    private long? HalvingPoint(Slice slice)
+    {
+        if (slice.Exhausted || (slice.Lowest ?? floor) is not { } bottom)
+        {
+            return null;
+        }
+
         var unexplored = slice.Top - bottom;
-        var expected = unexplored * (double)transactionsSeen / Math.Max(1, secondsSeen);
-        return unexplored >= 1 && expected >= MinimumPagesToSplit * pageSize;
+        return unexplored >= 1 && unexplored * Density >= 2 * LastPiecePages * pageSize ? bottom + ((unexplored - 1) / 2) : null;
     }
 
     /// <summary>One time range of the listing and how far it got.</summary>
@@ -379,6 +450,9 @@ internal sealed class TransactionSlicer : IAsyncDisposable
         public string? Cursor { get; set; }
 
         public HashSet<string> Cursors { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>True once a page of it arrived: before that, nothing says whether it holds anything.</summary>
+        public bool HasListed { get; set; }
 
         /// <summary>True once no more pages are to be asked for.</summary>
         public bool Exhausted { get; set; }

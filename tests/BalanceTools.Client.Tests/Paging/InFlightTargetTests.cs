@@ -47,7 +47,7 @@ public sealed class InFlightTargetTests
         var target = new InFlightTarget(null, 25, latency);
         Assert.Equal(7, target.Current);
 
-        for (var i = 0; i < 12; i++)
+        for (var i = 0; i < 15; i++)
         {
             latency.Record(TimeSpan.FromMilliseconds(400));
         }
