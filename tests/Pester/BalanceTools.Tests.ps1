@@ -502,6 +502,33 @@ Describe 'Export-Csv' {
     }
 }
 
+Describe 'A big customer' {
+    BeforeAll {
+        $script:Big = New-FakeCustomer -Server $Server -Seed 2500
+        $script:OneList = [System.Collections.Generic.List[string]]::new()
+        $after = $null
+        do {
+            $page = if ($after) { Get-CustomerBalanceTransaction -Customer $Big -Limit 100 -StartingAfter $after @Connection } else { Get-CustomerBalanceTransaction -Customer $Big -Limit 100 @Connection }
+            $page | ForEach-Object { $OneList.Add($_.Id) }
+            $after = ($page | Select-Object -Last 1).Id
+        } while (@($page).Count -eq 100)
+    }
+
+    It 'is paged in slices at once and written exactly as one list, page by page, gives it' {
+        $path = Join-Path $TestDrive 'big.csv'
+        $Big | Get-CustomerBalanceTransaction -All @Connection | Export-Csv -Path $path -NoTypeInformation
+        $OneList.Count | Should -Be 2500
+        (Import-Csv -Path $path).Id | Should -Be $OneList
+    }
+
+    It 'costs one request when the pipeline takes five' {
+        Clear-FakeRequest -Server $Server
+        Get-CustomerBalanceTransaction -Customer $Big -All @Connection | Select-Object -First 5 | ForEach-Object Id | Should -Be $OneList[0..4]
+        Start-Sleep -Milliseconds 300
+        Get-FakeRequestCount -Server $Server | Should -Be 1
+    }
+}
+
 Describe 'Whole-account export' {
     BeforeAll {
         $script:Seeded = Add-FakeCustomers -Server $Server -Counts (0..29 | ForEach-Object { $_ * 37 % 260 })
