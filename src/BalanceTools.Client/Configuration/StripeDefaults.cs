@@ -38,10 +38,10 @@ public static class StripeDefaults
     public const double MaxRequestsPerSecond = 25;
 
     /// <summary>
-    /// Customers listed at once by an export, chosen by the benchmark: 16 holds Stripe's 25 requests/s (97% of it at
-    /// 150 ms a request) and still makes an account whose limit Stripe raised to 100/s 9.6 times faster than one at a
-    /// time at 300 ms, where 8 managed 5.5 times; a customer's own pages follow one another and customers are handed
-    /// on in order, so more customers must be under way than requests per second × seconds per request alone says.
+    /// Rows New- and Set-CustomerBalanceTransaction send at once unless -ThrottleLimit says otherwise, and the
+    /// requests an export keeps in flight when there is no rate limit to size them by (with one, the export sizes
+    /// them itself: see <c>InFlightTarget</c>). 16 held Stripe's 25 requests/s at 150 to 300 ms a request in the
+    /// benchmark.
     /// </summary>
     public const int ThrottleLimit = 16;
 
