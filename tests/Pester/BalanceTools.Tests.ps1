@@ -508,10 +508,10 @@ Describe 'A big customer' {
         $script:OneList = [System.Collections.Generic.List[string]]::new()
         $after = $null
         do {
-            $page = if ($after) { Get-CustomerBalanceTransaction -Customer $Big -Limit 100 -StartingAfter $after @Connection } else { Get-CustomerBalanceTransaction -Customer $Big -Limit 100 @Connection }
-            $page | ForEach-Object { $OneList.Add($_.Id) }
-            $after = ($page | Select-Object -Last 1).Id
-        } while (@($page).Count -eq 100)
+            $page = @(if ($after) { Get-CustomerBalanceTransaction -Customer $Big -Limit 100 -StartingAfter $after @Connection } else { Get-CustomerBalanceTransaction -Customer $Big -Limit 100 @Connection })
+            foreach ($transaction in $page) { $OneList.Add($transaction.Id) }
+            if ($page.Count -gt 0) { $after = $page[-1].Id }
+        } while ($page.Count -eq 100)
     }
 
     It 'is paged in slices at once and written exactly as one list, page by page, gives it' {
