@@ -100,6 +100,39 @@ public sealed class SlicedExportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_big_customer_deleted_while_its_slices_page_ends_once_as_deleted_after_a_prefix_of_its_rows_and_the_others_go_on()
+    {
+        await using var fixture = await ExportFixture.StartAsync(new[] { 5, 4_000, 7 });
+        fixture.Server.Latency = TimeSpan.FromMilliseconds(10);
+        var big = fixture.Customers[1];
+        var seen = new List<string>();
+
+        await using (var export = BalanceExport.ForAllCustomers(fixture.Client, new BalanceExportOptions()))
+        {
+            var ofBig = 0;
+            await foreach (var next in export.ExportAllCustomersAsync())
+            {
+                seen.Add(ExportFixture.Describe(next));
+                export.Acknowledge();
+                if (!next.IsEnd && next.Customer == big && ++ofBig == 1_000)
+                {
+                    fixture.Server.Store.DeleteCustomer(big);
+                }
+            }
+
+            Assert.Equal(1, export.CustomersDeleted);
+            Assert.Equal(0, export.CustomersFailed);
+        }
+
+        var start = seen.IndexOf(fixture.Expected[big][0]);
+        var end = seen.IndexOf("failed " + big);
+        Assert.True(end > start && start >= 0, "the big customer did not end as deleted");
+        Assert.Equal(fixture.Expected[big].Take(end - start), seen.Skip(start).Take(end - start));
+        Assert.InRange(end - start, 1_000, 3_999);
+        Assert.Equal(fixture.Expected[fixture.Customers[0]].Append("end " + fixture.Customers[0]), seen.Skip(end + 1).Take(fixture.Expected[fixture.Customers[0]].Count + 1));
+    }
+
+    [Fact]
     public async Task A_piped_big_customer_costs_one_lookup_of_its_created_second_and_is_sliced()
     {
         await using var fixture = await ExportFixture.StartAsync(new[] { 2_500 });
