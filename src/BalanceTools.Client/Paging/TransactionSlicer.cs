@@ -29,12 +29,13 @@ namespace BalanceTools.Client;
 /// slices the reader needs next are listed first. A slice is worth cutting when it can be expected to hold two
 /// chunks, by its density and, for the oldest slice, the customer's <c>created</c> second: from the account's
 /// listing, or for a piped customer looked up (one request, <c>GET /v1/customers/{id}</c>) when its listing reaches
-/// <see cref="PagesBeforeSlicing"/> pages. Until that answer, the oldest slice is cut only after each of its pages,
-/// so at most one request, past the customer's first transaction, finds nothing.
+/// <see cref="PagesBeforeLookUp"/> pages. Until that answer, the oldest slice is cut only after each of its pages.
+/// Slices not yet heard from may find nothing (in years without transactions), so at most
+/// <see cref="MostSlicesUnheardFrom"/> of them are cut before answers say where the transactions are.
 /// </para>
 /// <para>
 /// Memory: a slice ahead of the reader holds at most <see cref="ChunkPages"/> + 1 pages ready (900
-/// transactions) plus the page it is reading, then waits, so that a slice too small to halve is listed to its end
+/// transactions) plus the page it is reading, then waits, so that a slice too small to cut is listed to its end
 /// before its turn; the slice being read holds one page ready. A customer has at most
 /// <see cref="ListingContext.SlicesPerCustomer"/> slices at a time (the requests in flight the export aims for).
 /// </para>
@@ -179,20 +180,28 @@ internal sealed class TransactionSlicer : IAsyncDisposable
 
     private static long Second(CustomerBalanceTransaction transaction) => transaction.Created.ToUnixTimeSeconds();
 
-    // Under the lock, so that a slice either starts before DisposeAsync looks at what runs, or not at all.
     private void Run(Slice slice, IDisposable? heldSlot)
+    {
+        if (!TryStart(token => PageAsync(slice, heldSlot, token)))
+        {
+            heldSlot?.Dispose();
+            slice.Buffer.Writer.TryComplete();
+        }
+    }
+
+    // Under the lock, so that work either starts before DisposeAsync looks at what runs, or not at all.
+    private bool TryStart(Func<CancellationToken, Task> work)
     {
         lock (sync)
         {
             if (disposed)
             {
-                heldSlot?.Dispose();
-                slice.Buffer.Writer.TryComplete();
-                return;
+                return false;
             }
 
             var token = cancellation.Token;
-            running.Add(Task.Run(() => PageAsync(slice, heldSlot, token), CancellationToken.None));
+            running.Add(Task.Run(() => work(token), CancellationToken.None));
+            return true;
         }
     }
 
@@ -228,7 +237,7 @@ internal sealed class TransactionSlicer : IAsyncDisposable
 
                 if (lookUpFloor)
                 {
-                    StartFloorLookup();
+                    TryStart(LookUpFloorAsync);
                 }
 
                 foreach (var transaction in kept)
@@ -304,20 +313,6 @@ internal sealed class TransactionSlicer : IAsyncDisposable
         return request;
     }
 
-    private void StartFloorLookup()
-    {
-        lock (sync)
-        {
-            if (disposed)
-            {
-                return;
-            }
-
-            var token = cancellation.Token;
-            running.Add(Task.Run(() => LookUpFloorAsync(token), CancellationToken.None));
-        }
-    }
-
     private async Task LookUpFloorAsync(CancellationToken cancellationToken)
     {
         try
@@ -351,25 +346,13 @@ internal sealed class TransactionSlicer : IAsyncDisposable
         {
             while (!failed && !disposed && pagesListed >= pagesBeforeSlicing && slices.Count < context.SlicesPerCustomer())
             {
-                var position = slices.FindIndex(slice => CutPoint(slice) is not null);
-                var halving = position < 0;
-                if (halving)
-                {
-                    position = slices.FindIndex(slice => HalvingPoint(slice) is not null);
-                }
-                else if (!slices[position].HasListed && slices.Count(slice => !slice.HasListed) >= MostSlicesUnheardFrom)
-                {
-                    // Wait for answers rather than cut further into what may be empty, or halve what needs no halving.
-                    break;
-                }
-
-                if (position < 0 || context.Slots.TryAcquireIdle() is not { } slot)
+                if (NextCut() is not { } next || context.Slots.TryAcquireIdle() is not { } slot)
                 {
                     break;
                 }
 
+                var (position, below) = next;
                 var cut = slices[position];
-                var below = (halving ? HalvingPoint(cut) : CutPoint(cut))!.Value;
                 var older = new Slice(cut.Lowest, below, below, cursor: null, (ChunkPages + 1) * pageSize);
                 cut.Lowest = below + 1;
                 slices.Insert(position + 1, older);
@@ -381,6 +364,32 @@ internal sealed class TransactionSlicer : IAsyncDisposable
         {
             Run(slice, slot);
         }
+    }
+
+    /// <summary>
+    /// Where to cut next: the nearest slice worth a chunk, else the nearest worth halving; null when none is, or when
+    /// the nearest worth a chunk has not been heard from and <see cref="MostSlicesUnheardFrom"/> are waiting already
+    /// (better to wait for answers than to cut further into what may be empty, or halve what needs no halving).
+    /// </summary>
+    private (int Position, long Below)? NextCut()
+    {
+        for (var position = 0; position < slices.Count; position++)
+        {
+            if (CutPoint(slices[position]) is { } below)
+            {
+                return !slices[position].HasListed && slices.Count(slice => !slice.HasListed) >= MostSlicesUnheardFrom ? null : (position, below);
+            }
+        }
+
+        for (var position = 0; position < slices.Count; position++)
+        {
+            if (HalvingPoint(slices[position]) is { } middle)
+            {
+                return (position, middle);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
