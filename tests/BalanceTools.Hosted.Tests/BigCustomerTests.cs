@@ -2,7 +2,8 @@ namespace BalanceTools.Hosted.Tests;
 
 /// <summary>
 /// A customer of thousands of transactions, as users meet it: piped into -All and Export-Csv, in a whole-account
-/// export stopped by Ctrl+C and run again. Its slices page at once, and what comes out is exactly one listing.
+/// export stopped by Ctrl+C and run again (Select-Object -First 5 of one is in UserPipelineTests). Its slices page
+/// at once, and what comes out is exactly one listing.
 /// </summary>
 public sealed class BigCustomerTests : IDisposable
 {
@@ -30,21 +31,6 @@ public sealed class BigCustomerTests : IDisposable
         // old customers with recent activity are: cuts into the empty month cost at most a request each for the
         // slices not yet heard from (TransactionSlicer.MostSlicesUnheardFrom, 8), then the density seen stops them.
         Assert.InRange(pages.Count, 26, 26 + (2 * 8));
-    }
-
-    [Fact]
-    public async Task Select_Object_First_5_of_a_big_customer_costs_one_request()
-    {
-        await using var session = await HostedSession.StartAsync(latency: TimeSpan.FromMilliseconds(20));
-        var customer = session.Customer(3_000);
-        session.SetVariable("Customer", customer);
-
-        var result = session.Run("Get-CustomerBalanceTransaction $Customer -All | Select-Object -First 5").AssertClean();
-        await Task.Delay(300);
-        var requests = session.Server.Requests.Count;
-
-        Assert.Equal(1, requests);
-        Assert.Equal(session.Server.TransactionIdsNewestFirst(customer).Take(5), result.Ids());
     }
 
     [Fact]

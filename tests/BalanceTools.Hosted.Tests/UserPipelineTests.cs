@@ -13,11 +13,14 @@ public sealed class UserPipelineTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    [Fact]
-    public async Task Select_Object_First_5_stops_the_listing_upstream_after_one_request()
+    [Theory]
+    [InlineData(500)]
+    [InlineData(3_000)]
+    public async Task Select_Object_First_5_stops_the_listing_upstream_after_one_request(int transactions)
     {
+        // 3,000 is big enough to be sliced: slicing starts only once the pipeline took a tenth of the first page.
         await using var session = await HostedSession.StartAsync(latency: TimeSpan.FromMilliseconds(20));
-        var customer = session.Customer(500);
+        var customer = session.Customer(transactions);
         session.SetVariable("Customer", customer);
 
         var result = session.Run("Get-CustomerBalanceTransaction $Customer -All | Select-Object -First 5").AssertClean();

@@ -162,12 +162,8 @@ public sealed class CustomerListTests
 
         using var response = await client.GetAsync(FakeStripeHttp.CustomersPath + query);
 
-        Assert.Equal(400, (int)response.StatusCode);
         Assert.Matches("^req_", response.Header("Request-Id"));
-        var error = (await response.ReadJsonAsync()).Error();
-        Assert.Equal("invalid_request_error", error.Text("type"));
-        Assert.Equal(param, error.Text("param"));
-        Assert.Equal(code, error.Text("code"));
+        await response.AssertRefusedParameterAsync(param, code);
     }
 
     [Fact]

@@ -96,11 +96,7 @@ public sealed class CustomerRetrieveTests
 
         using var response = await client.GetAsync(FakeStripeHttp.CustomerPath(customer) + query);
 
-        Assert.Equal(400, (int)response.StatusCode);
-        var error = (await response.ReadJsonAsync()).Error();
-        Assert.Equal("invalid_request_error", error.Text("type"));
-        Assert.Equal(param, error.Text("param"));
-        Assert.Equal(code, error.Text("code"));
+        await response.AssertRefusedParameterAsync(param, code);
     }
 
     [Fact]

@@ -54,6 +54,16 @@ internal static class FakeStripeHttp
 
     public static JsonElement Error(this JsonElement body) => body.GetProperty("error");
 
+    /// <summary>Asserts the 400 invalid_request_error a refused parameter gets, naming <paramref name="param"/> with <paramref name="code"/>.</summary>
+    public static async Task AssertRefusedParameterAsync(this HttpResponseMessage response, string param, string? code)
+    {
+        Assert.Equal(400, (int)response.StatusCode);
+        var error = (await response.ReadJsonAsync()).Error();
+        Assert.Equal("invalid_request_error", error.Text("type"));
+        Assert.Equal(param, error.Text("param"));
+        Assert.Equal(code, error.Text("code"));
+    }
+
     public static string? Text(this JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 

@@ -99,11 +99,7 @@ public sealed class ListTests
 
         using var response = await client.GetAsync(FakeStripeHttp.TransactionsPath(customer) + query);
 
-        Assert.Equal(400, (int)response.StatusCode);
-        var error = (await response.ReadJsonAsync()).Error();
-        Assert.Equal("invalid_request_error", error.Text("type"));
-        Assert.Equal(param, error.Text("param"));
-        Assert.Equal(code, error.Text("code"));
+        await response.AssertRefusedParameterAsync(param, code);
     }
 
     [Fact]
